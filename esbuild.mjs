@@ -1,11 +1,12 @@
 // Builds every entry point into dist/ and copies the tree-sitter grammars beside them.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const outdir = 'dist';
@@ -53,7 +54,7 @@ for (const e of nodeEntries) {
       external: e.external,
       banner: e.banner ? { js: e.banner } : undefined,
       // web-tree-sitter is an ES module that reads import.meta.url; give it the CJS equivalent.
-      define: { 'import.meta.url': 'importMetaUrl' },
+      define: { 'import.meta.url': 'importMetaUrl', BGTASKS_VERSION: JSON.stringify(pkg.version) },
       inject: ['server/src/analysis/parsing/importMetaUrl.js'],
     }),
   );

@@ -1,0 +1,291 @@
+/**
+ * Path analysis over the handler IR: which exits leave without completing the task, whether an
+ * expiration handler is set, and where the handler resubmits its next request.
+ *
+ * The analysis is deliberately forgiving: a task that escapes to code we cannot see counts as
+ * handled, and a task handed to another handler counts as completed there (that handler is checked
+ * on its own), so every finding is one we can point at with confidence.
+ */
+import type { HandlerFact, Stmt } from '../model/facts';
+
+export type ExitStmt = Extract<Stmt, { k: 'exit' }>;
+export type ThrowsStmt = Extract<Stmt, { k: 'throws' }>;
+export type HandoffStmt = Extract<Stmt, { k: 'handoff' }>;
+
+/** How completely a handler (or a function receiving the task) completes it. */
+export type CompletionSummary = 'all' | 'some' | 'none' | 'escapes';
+
+export interface HandoffTarget {
+  handler: HandlerFact;
+  /** Opaque key for memoisation (file + index). */
+  key: string;
+}
+
+export interface FlowEnv {
+  /** Finds the handler a task is handed to; undefined when the callee is not in the workspace. */
+  resolveHandoff(h: HandoffStmt): HandoffTarget | undefined;
+  /** True when calling `name` (a workspace function) submits a refresh request, directly or through calls. */
+  callSubmits?(name: string, labels: string[]): boolean;
+}
+
+export interface MissingExit {
+  exit: ExitStmt | ThrowsStmt;
+  /** For uncaught `try` inside a closure: the closure body start, where a `defer` can go. */
+  deferAt?: Extract<Stmt, { k: 'closure' }>['start'];
+  /** The task name to use in a fix. */
+  taskName: string;
+}
+
+export interface HandlerAnalysis {
+  summary: CompletionSummary;
+  missing: MissingExit[];
+  /** True when some path assigns expirationHandler (here or in a handler the task is handed to), or the task escapes. */
+  setsExpiration: boolean;
+  /** Expiration handlers that only log. */
+  loggingOnlyExpirations: Extract<Stmt, { k: 'expiration' }>[];
+  resubmits: 'start' | 'end' | 'never' | 'unknown';
+}
+
+interface Walk {
+  missing: MissingExit[];
+  /** States at throw points, one list per enclosing `do`. */
+  throwStack: boolean[][];
+  /** Whether an uncaught throw is an exit here (closures) or propagates to a caller (functions). */
+  throwsEscape: boolean;
+  closureStart?: Extract<Stmt, { k: 'closure' }>['start'];
+  taskName: string;
+}
+
+export class HandlerAnalyzer {
+  private readonly memo = new Map<string, HandlerAnalysis>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly env: FlowEnv) {}
+
+  analyze(handler: HandlerFact, key: string): HandlerAnalysis {
+    const cached = this.memo.get(key);
+    if (cached) return cached;
+    if (this.inProgress.has(key)) return { summary: 'escapes', missing: [], setsExpiration: true, loggingOnlyExpirations: [], resubmits: 'unknown' };
+    this.inProgress.add(key);
+    try {
+      const walk: Walk = { missing: [], throwStack: [], throwsEscape: handler.throwsEscape, taskName: handler.expirationTaskName };
+      this.run(handler.body, false, walk);
+      const anyCompletion = this.contains(handler.body, (s) => s.k === 'complete' || s.k === 'escape' || s.k === 'handoff' || s.k === 'defer');
+      const summary: CompletionSummary = walk.missing.length === 0 ? 'all' : anyCompletion ? 'some' : 'none';
+      const result: HandlerAnalysis = {
+        summary,
+        missing: handler.hasSyntaxErrors ? [] : walk.missing,
+        setsExpiration: this.setsExpiration(handler.body),
+        loggingOnlyExpirations: this.collect(handler.body, (s): s is Extract<Stmt, { k: 'expiration' }> => s.k === 'expiration' && s.onlyLogs),
+        resubmits: this.resubmission(handler.body),
+      };
+      this.memo.set(key, result);
+      return result;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Runs statements from a state (true = completed); returns the fall-through state or null if no path falls through. */
+  private run(stmts: Stmt[], completed: boolean, w: Walk): boolean | null {
+    let state: boolean | null = completed;
+    for (const s of stmts) {
+      if (state === null) break;
+      switch (s.k) {
+        case 'complete':
+        case 'escape':
+          state = true;
+          break;
+        case 'exit':
+          if (s.kind === 'fatal') {
+            state = null;
+            break;
+          }
+          if (s.kind === 'throw' && w.throwStack.length) {
+            w.throwStack[w.throwStack.length - 1].push(state);
+            state = null;
+            break;
+          }
+          if (!state && !(s.kind === 'throw' && !w.throwsEscape)) w.missing.push({ exit: s, taskName: s.taskName });
+          state = null;
+          break;
+        case 'throws':
+          if (w.throwStack.length) w.throwStack[w.throwStack.length - 1].push(state);
+          else if (w.throwsEscape && !state) w.missing.push({ exit: s, deferAt: w.closureStart, taskName: w.taskName });
+          break;
+        case 'if': {
+          const outs = s.arms.map((a) => this.run(a, state as boolean, w));
+          if (!s.exhaustive) outs.push(state);
+          state = merge(outs);
+          break;
+        }
+        case 'loop': {
+          // The body may run zero times; exits inside it still count.
+          this.run(s.body, state, { ...w, throwStack: w.throwStack });
+          break;
+        }
+        case 'do': {
+          w.throwStack.push([]);
+          const bodyOut = this.run(s.body, state, w);
+          const throws = w.throwStack.pop()!;
+          const outs: (boolean | null)[] = [bodyOut];
+          if (throws.length) {
+            const entry = throws.every(Boolean);
+            if (s.catches.length) for (const c of s.catches) outs.push(this.run(c, entry, w));
+            else if (w.throwStack.length) w.throwStack[w.throwStack.length - 1].push(entry);
+          }
+          state = merge(outs);
+          break;
+        }
+        case 'defer':
+          if (this.run(s.body.filter((x) => !(x.k === 'exit' && x.kind === 'end')), false, { ...w, missing: [], throwStack: [] }) === true) state = true;
+          break;
+        case 'handoff': {
+          const target = this.env.resolveHandoff(s);
+          if (!target) {
+            state = true; // Code we cannot see: assume it completes.
+            break;
+          }
+          const sub = this.analyze(target.handler, target.key);
+          if (sub.summary !== 'none') state = true;
+          break;
+        }
+        case 'closure': {
+          if (!s.refsTask) break;
+          if (s.kind === 'sync') {
+            if (this.contains(s.body, (x) => x.k === 'complete')) state = true;
+            break;
+          }
+          const inner: Walk = { missing: [], throwStack: [], throwsEscape: s.kind === 'async', closureStart: s.start, taskName: w.taskName };
+          this.run(s.body, false, inner);
+          const completesSomewhere = this.contains(s.body, (x) => x.k === 'complete' || x.k === 'defer');
+          const delegates = this.contains(s.body, (x) => x.k === 'escape' || x.k === 'handoff');
+          if (inner.missing.length === 0 && (completesSomewhere || delegates)) state = true;
+          else if (completesSomewhere) {
+            w.missing.push(...inner.missing);
+            state = true;
+          } else if (delegates) state = true;
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    return state;
+  }
+
+  private setsExpiration(stmts: Stmt[]): boolean {
+    let found = false;
+    this.visit(stmts, (s) => {
+      if (s.k === 'expiration' || s.k === 'escape') found = true;
+      else if (s.k === 'handoff') {
+        const target = this.env.resolveHandoff(s);
+        if (!target || this.analyze(target.handler, target.key).setsExpiration) found = true;
+      }
+    });
+    return found;
+  }
+
+  /** Where the handler submits again: before its work ('start'), only after it ('end'), never, or unknown. */
+  private resubmission(stmts: Stmt[]): HandlerAnalysis['resubmits'] {
+    let workSeen = false;
+    let result: HandlerAnalysis['resubmits'] | undefined;
+    let delegated = false;
+    const isSubmit = (s: Stmt) => s.k === 'submit' || (s.k === 'call' && !!this.env.callSubmits?.(s.name, s.labels));
+    const walk = (list: Stmt[], inWork: boolean) => {
+      for (const s of list) {
+        if (result) return;
+        if (isSubmit(s)) {
+          result = workSeen || inWork ? 'end' : 'start';
+          return;
+        }
+        switch (s.k) {
+          case 'await':
+          case 'complete':
+            workSeen = true;
+            break;
+          case 'handoff': {
+            const target = this.env.resolveHandoff(s);
+            if (!target) delegated = true;
+            else {
+              const sub = this.analyze(target.handler, target.key).resubmits;
+              if (sub === 'start' || sub === 'end') result = workSeen || inWork ? 'end' : sub;
+              else if (sub === 'unknown') delegated = true;
+            }
+            break;
+          }
+          case 'escape':
+            delegated = true;
+            break;
+          case 'if':
+            for (const a of s.arms) walk(a, inWork);
+            break;
+          case 'loop':
+          case 'defer':
+            walk(s.body, inWork);
+            break;
+          case 'do':
+            walk(s.body, inWork);
+            for (const c of s.catches) walk(c, inWork);
+            break;
+          case 'closure':
+            if (s.kind === 'sync') walk(s.body, inWork);
+            else if (s.kind !== 'expiration') {
+              walk(s.body, true);
+              workSeen = true;
+            }
+            break;
+          default:
+            break;
+        }
+      }
+    };
+    walk(stmts, false);
+    return result ?? (delegated ? 'unknown' : 'never');
+  }
+
+  private contains(stmts: Stmt[], pred: (s: Stmt) => boolean): boolean {
+    let found = false;
+    this.visit(stmts, (s) => {
+      if (pred(s)) found = true;
+    });
+    return found;
+  }
+
+  private collect<T extends Stmt>(stmts: Stmt[], pred: (s: Stmt) => s is T): T[] {
+    const out: T[] = [];
+    this.visit(stmts, (s) => {
+      if (pred(s)) out.push(s);
+    });
+    return out;
+  }
+
+  private visit(stmts: Stmt[], f: (s: Stmt) => void): void {
+    for (const s of stmts) {
+      f(s);
+      switch (s.k) {
+        case 'if':
+          for (const a of s.arms) this.visit(a, f);
+          break;
+        case 'loop':
+        case 'defer':
+        case 'closure':
+          this.visit(s.body, f);
+          break;
+        case 'do':
+          this.visit(s.body, f);
+          for (const c of s.catches) this.visit(c, f);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
+function merge(outs: (boolean | null)[]): boolean | null {
+  const live = outs.filter((o): o is boolean => o !== null);
+  return live.length === 0 ? null : live.every(Boolean);
+}

@@ -1,0 +1,216 @@
+/**
+ * The analysis the rules read: registrations and requests with their identifiers resolved and their
+ * app scopes, handler analyses, launch reachability, and permitted-identifier matching per scope
+ * and build configuration.
+ */
+import { HandlerAnalyzer, type HandlerAnalysis, type HandoffTarget } from '../flow/handlerFlow';
+import { BUNDLE_ID_TOKEN } from '../xcode/buildSettings';
+import { CallGraph, type Reach } from './callGraph';
+import type { HandlerFact, RegistrationFact, RequestFact, SiteContext, TaskClass } from './facts';
+import { hasBundleToken, IdResolver, withBundleId, type ResolvedId } from './resolve';
+import type { AppScope, PermittedEntry, Workspace } from './workspace';
+
+export interface RegSite {
+  file: string;
+  reg: RegistrationFact;
+  id: ResolvedId;
+  scopes: AppScope[];
+}
+
+export interface ReqSite {
+  file: string;
+  req: RequestFact;
+  id: ResolvedId;
+  scopes: AppScope[];
+}
+
+export interface HandlerRef {
+  file: string;
+  index: number;
+  handler: HandlerFact;
+}
+
+export type PermitStatus =
+  | { status: 'permitted'; entry?: PermittedEntry }
+  | { status: 'not-permitted'; configurations?: string[]; partial: boolean }
+  | { status: 'no-key' }
+  | { status: 'unknown' };
+
+export class Analysis {
+  readonly resolver: IdResolver;
+  readonly graph: CallGraph;
+  readonly flow: HandlerAnalyzer;
+  private regs?: RegSite[];
+  private reqs?: ReqSite[];
+
+  constructor(readonly ws: Workspace) {
+    this.resolver = new IdResolver(ws);
+    this.graph = new CallGraph(ws);
+    this.flow = new HandlerAnalyzer({
+      resolveHandoff: (h) => {
+        const t = this.graph.handoffTarget(h.name, h.labels, h.argIndex);
+        return t ? ({ handler: t.handler, key: `${t.file}#${t.handlerIndex}` } satisfies HandoffTarget) : undefined;
+      },
+      callSubmits: (name, labels) => this.callSubmitsRefresh(name, labels, 0),
+    });
+  }
+
+  registrations(): RegSite[] {
+    if (!this.regs) {
+      const out: RegSite[] = [];
+      for (const sf of [...this.ws.parsed.values()]) {
+        for (const reg of sf.facts.registrations) out.push({ file: sf.file, reg, id: this.resolver.resolve(reg.id, sf.file, reg.ctx.fn), scopes: this.ws.scopesOf(sf.file) });
+      }
+      this.regs = out;
+    }
+    return this.regs;
+  }
+
+  requests(): ReqSite[] {
+    if (!this.reqs) {
+      const out: ReqSite[] = [];
+      for (const sf of [...this.ws.parsed.values()]) {
+        for (const req of sf.facts.requests) out.push({ file: sf.file, req, id: this.resolver.resolve(req.id, sf.file, req.ctx.fn), scopes: this.ws.scopesOf(sf.file) });
+      }
+      this.reqs = out;
+    }
+    return this.reqs;
+  }
+
+  reach(file: string, ctx: SiteContext, at: number): Reach {
+    return this.graph.reach(file, ctx, at);
+  }
+
+  /** The handler a registration runs: its closure, or the function it names. */
+  handlerOf(site: RegSite): HandlerRef | undefined {
+    const h = site.reg.handler;
+    if (!h) return undefined;
+    if ('closure' in h) {
+      const handler = this.ws.source(site.file)?.facts.handlers[h.closure];
+      return handler ? { file: site.file, index: h.closure, handler } : undefined;
+    }
+    const t = this.graph.functionHandler(h.functionName);
+    return t ? { file: t.file, index: t.handlerIndex, handler: t.handler } : undefined;
+  }
+
+  /**
+   * Where findings about the handler as a whole belong: a closure that only hands the task to a
+   * function (`{ self.handle(task: $0 as! X) }`) is reported at that function.
+   */
+  primaryHandler(ref: HandlerRef): HandlerRef {
+    let cur = ref;
+    for (let i = 0; i < 4; i++) {
+      const body = cur.handler.body.filter((s) => !(s.k === 'exit' && s.kind === 'end'));
+      const only = body.length === 1 ? body[0] : undefined;
+      if (!only || only.k !== 'handoff') return cur;
+      const t = this.graph.handoffTarget(only.name, only.labels, only.argIndex);
+      if (!t) return cur;
+      cur = { file: t.file, index: t.handlerIndex, handler: t.handler };
+    }
+    return cur;
+  }
+
+  analyzeHandler(ref: HandlerRef): HandlerAnalysis {
+    return this.flow.analyze(ref.handler, `${ref.file}#${ref.index}`);
+  }
+
+  /** Task class a registration's handler expects: the first cast, or the function's parameter type. */
+  handlerClass(site: RegSite): { cls: TaskClass; file: string; span: { start: number; end: number } } | undefined {
+    const ref = this.handlerOf(site);
+    if (!ref) return undefined;
+    for (let cur: HandlerRef | undefined = ref, i = 0; cur && i < 4; i++) {
+      if (cur.handler.cast) return { cls: cur.handler.cast.cls, file: cur.file, span: cur.handler.cast.span };
+      const only = cur.handler.body.find((s) => s.k === 'handoff');
+      if (!only || only.k !== 'handoff') return undefined;
+      const t = this.graph.handoffTarget(only.name, only.labels, only.argIndex);
+      cur = t ? { file: t.file, index: t.handlerIndex, handler: t.handler } : undefined;
+    }
+    return undefined;
+  }
+
+  /** Does calling `name` submit a refresh request (directly, or through up to three more calls)? */
+  private callSubmitsRefresh(name: string, labels: string[], depth: number): boolean {
+    if (depth > 3) return false;
+    for (const f of this.graph.functionsNamed(name)) {
+      const sf = this.ws.source(f.file);
+      if (!sf) continue;
+      if (sf.facts.requests.some((r) => r.ctx.fn === f.index && r.cls === 'BGAppRefreshTaskRequest')) return true;
+      if (f.fn.calls.some((c) => c.name === 'submit' && c.ctx.fn === f.index && sf.facts.requests.some((r) => r.ctx.fn === f.index))) return true;
+      for (const c of f.fn.calls) if (c.name !== name && /^[a-z]/.test(c.name) && this.callSubmitsRefresh(c.name, c.labels, depth + 1)) return true;
+    }
+    void labels;
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Permitted identifiers
+
+  /** Is `value` permitted by the scope's Info.plist, in every build configuration? */
+  permitted(scope: AppScope, value: string | undefined): PermitStatus {
+    if (value === undefined || !scope.plists.length) return { status: 'unknown' };
+    if (!scope.plists.some((p) => p.plist.permitted)) return scope.plists.some((p) => p.plist.problems.length && !p.plist.root) ? { status: 'unknown' } : { status: 'no-key' };
+    const entries = this.ws.permittedEntries(scope);
+    const configs = scope.bundleIds.length ? scope.bundleIds : [undefined];
+    const failing: string[] = [];
+    let unknown = false;
+    let hit: PermittedEntry | undefined;
+    for (const cfg of configs) {
+      let ok = false;
+      for (const e of entries) {
+        if (e.unresolved.length) {
+          unknown = true;
+          continue;
+        }
+        const m = matchEntry(value, e, cfg?.bundleId);
+        if (m === 'match') {
+          ok = true;
+          hit ??= e;
+          break;
+        }
+        if (m === 'unknown') unknown = true;
+      }
+      if (!ok) failing.push(cfg ? `${cfg.configuration} (${cfg.bundleId})` : 'default');
+    }
+    if (!failing.length) return { status: 'permitted', entry: hit };
+    if (unknown) return { status: 'unknown' };
+    const partial = failing.length < configs.length;
+    return { status: 'not-permitted', configurations: configs[0] ? failing : undefined, partial };
+  }
+
+  /**
+   * Could `id` be `value`? Resolved ids compare exactly (the bundle-id token expanded with each known
+   * bundle id); unresolved ones by their known shape, so a dynamic id never causes a false report.
+   */
+  couldBe(id: ResolvedId, value: string, bundleIds: string[]): boolean {
+    const forms = (v: string) => [v, ...bundleIds.map((b) => withBundleId(v, b))];
+    if (id.value !== undefined) {
+      const mine = forms(id.value);
+      return forms(value).some((v) => mine.includes(v));
+    }
+    const re = id.pattern;
+    return !re || forms(value).some((v) => re.test(v));
+  }
+
+  /** A concrete, display-ready id for a scope (the bundle id token replaced when known). */
+  display(value: string, scope?: AppScope): string {
+    const b = scope?.bundleIds[0]?.bundleId;
+    return b ? withBundleId(value, b) : value;
+  }
+}
+
+function matchEntry(value: string, e: PermittedEntry, bundleId: string | undefined): 'match' | 'no' | 'unknown' {
+  let v = value;
+  let p = e.value;
+  if (bundleId) {
+    v = withBundleId(v, bundleId);
+    p = withBundleId(p, bundleId);
+  } else if (hasBundleToken(v) !== hasBundleToken(p)) return 'unknown';
+  if (v === p) return 'match';
+  if (e.wildcard && p.endsWith('.*')) {
+    const base = p.slice(0, -1);
+    if (v.startsWith(base) && v.length > base.length) return 'match';
+  }
+  return 'no';
+}
+
+export { BUNDLE_ID_TOKEN };

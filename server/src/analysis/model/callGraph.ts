@@ -1,0 +1,215 @@
+/**
+ * A name-based call graph over the workspace's Swift functions, built lazily: callers of a function
+ * are found by searching the files that mention its name, so only the code between launch and a
+ * BackgroundTasks call is ever parsed.
+ *
+ * It answers two questions for a call site: is it reached while the app finishes launching (and
+ * behind a pending-request check?), or only after launch (views, scene callbacks, UI events)?
+ */
+import type { Span } from '../text/lineIndex';
+import type { CallFact, FunctionFact, HandlerFact, SiteContext } from './facts';
+import type { Workspace } from './workspace';
+
+export interface FnRef {
+  file: string;
+  index: number;
+  fn: FunctionFact;
+}
+
+export interface LaunchPath {
+  /** The launch entry point, e.g. "application(_:didFinishLaunchingWithOptions:)". */
+  root: string;
+  rootFile: string;
+  rootSpan: Span;
+  /** A pending-request check guards the path. */
+  guarded: boolean;
+  /** The path passes through `Task {}` / `DispatchQueue.async {}`: it runs on every launch, just after it. */
+  deferred: boolean;
+  /** Call sites from the entry point down to the site (outermost first). */
+  via: { file: string; span: Span }[];
+}
+
+export interface Reach {
+  launch: LaunchPath[];
+  postLaunch: { label: string; file: string; span: Span }[];
+  /** Reached only from inside a task handler (a background launch). */
+  background: boolean;
+  /** Some path ended where timing cannot be told (no callers, unclassified closures). */
+  unknown: boolean;
+  /** The function holding the site is never called anywhere in the workspace. */
+  neverCalled: boolean;
+}
+
+const SINGLETON = /^([A-Za-z_][A-Za-z0-9_]*)\.(shared|default|instance|current|sharedInstance|standard)\b/;
+
+export class CallGraph {
+  private callersByName = new Map<string, { file: string; fn: number; call: CallFact }[]>();
+  private fnsByName = new Map<string, FnRef[]>();
+  private launchTypes = new Set<string>();
+  private builtAt = -1;
+  private readonly searched = new Set<string>();
+
+  constructor(private readonly ws: Workspace) {}
+
+  private index(): void {
+    if (this.builtAt === this.ws.version) return;
+    this.callersByName = new Map();
+    this.fnsByName = new Map();
+    this.launchTypes = new Set();
+    for (const sf of this.ws.parsed.values()) {
+      for (const t of sf.facts.launchTypes) this.launchTypes.add(t);
+      sf.facts.functions.forEach((fn, i) => {
+        push(this.fnsByName, fn.name, { file: sf.file, index: i, fn });
+        for (const call of fn.calls) {
+          push(this.callersByName, call.name, { file: sf.file, fn: i, call });
+          const m = call.receiver ? SINGLETON.exec(call.receiver) : null;
+          if (m) push(this.callersByName, `${m[1]}.init`, { file: sf.file, fn: i, call });
+        }
+      });
+    }
+    this.builtAt = this.ws.version;
+  }
+
+  /** Makes sure every file mentioning `word` is parsed (once per word). */
+  private ensure(word: string): void {
+    if (this.searched.has(word)) return;
+    this.searched.add(word);
+    this.ws.parseFilesMentioning(word);
+  }
+
+  functionAt(file: string, index: number): FunctionFact | undefined {
+    return this.ws.source(file)?.facts.functions[index];
+  }
+
+  isLaunch(fn: FunctionFact): boolean {
+    this.index();
+    return fn.role === 'launch' || (fn.isInit && !!fn.owner && this.launchTypes.has(fn.owner));
+  }
+
+  /** True when the workspace has a known launch entry point (an app delegate or a @main App). */
+  launchKnown(): boolean {
+    this.index();
+    if (this.launchTypes.size) return true;
+    for (const fns of this.fnsByName.values()) if (fns.some((f) => f.fn.role === 'launch')) return true;
+    return false;
+  }
+
+  functionsNamed(name: string): FnRef[] {
+    this.ensure(name);
+    this.index();
+    return this.fnsByName.get(name) ?? [];
+  }
+
+  callersOf(fn: FunctionFact): { file: string; fn: number; call: CallFact }[] {
+    if (fn.isInit && fn.owner) {
+      this.ensure(fn.owner);
+      this.index();
+      return [...(this.callersByName.get(fn.owner) ?? []), ...(this.callersByName.get(`${fn.owner}.init`) ?? [])];
+    }
+    this.ensure(fn.name);
+    this.index();
+    return (this.callersByName.get(fn.name) ?? []).filter((c) => labelsCompatible(c.call.labels, fn.labels));
+  }
+
+  /** Where a site (register, submit, call) is reached from. */
+  reach(file: string, ctx: SiteContext, at: number): Reach {
+    const out: Reach = { launch: [], postLaunch: [], background: false, unknown: false, neverCalled: false };
+    const seen = new Set<string>();
+    const visit = (file: string, ctx: SiteContext, at: number, guarded: boolean, deferred: boolean, via: { file: string; span: Span }[], depth: number): void => {
+      if (depth > 14) {
+        out.unknown = true;
+        return;
+      }
+      guarded ||= ctx.guarded;
+      for (let i = ctx.closures.length - 1; i >= 0; i--) {
+        const k = ctx.closures[i];
+        if (k === 'task-handler') {
+          out.background = true;
+          return;
+        }
+        if (k === 'ui-event' || k === 'delayed') {
+          out.postLaunch.push({ label: k === 'ui-event' ? 'a UI event or lifecycle closure' : 'a delayed closure', file, span: { start: at, end: at } });
+          return;
+        }
+        if (k === 'pending-callback') guarded = true;
+        else if (k === 'async') deferred = true;
+        else if (k !== 'sync') {
+          out.unknown = true;
+          return;
+        }
+      }
+      if (ctx.fn < 0) {
+        out.unknown = true;
+        return;
+      }
+      const fn = this.functionAt(file, ctx.fn);
+      if (!fn) {
+        out.unknown = true;
+        return;
+      }
+      guarded ||= fn.pendingChecks.some((o) => o < at);
+      if (this.isLaunch(fn)) {
+        out.launch.push({ root: fn.roleLabel ?? `${fn.owner}.init()`, rootFile: file, rootSpan: fn.nameSpan, guarded, deferred, via: [...via].reverse() });
+        return;
+      }
+      if (fn.role === 'post-launch') {
+        out.postLaunch.push({ label: fn.roleLabel ?? fn.name, file, span: fn.nameSpan });
+        return;
+      }
+      const key = `${file}#${ctx.fn}#${guarded}#${deferred}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const callers = this.callersOf(fn);
+      if (!callers.length) {
+        if (depth === 0) out.neverCalled = true;
+        out.unknown = true;
+        return;
+      }
+      for (const c of callers) visit(c.file, c.call.ctx, c.call.span.start, guarded, deferred, [...via, { file: c.file, span: c.call.span }], depth + 1);
+    };
+    visit(file, ctx, at, false, false, [], 0);
+    return out;
+  }
+
+  /** The function handler a task is handed to (`handle(task: task)`), if it is in the workspace. */
+  handoffTarget(name: string, labels: string[], argIndex: number): { file: string; handlerIndex: number; handler: HandlerFact } | undefined {
+    const fns = this.functionsNamed(name).filter((f) => f.fn.taskParams.some((p) => p.index === argIndex) && labelsCompatible(labels, f.fn.labels));
+    for (const f of fns) {
+      const sf = this.ws.source(f.file);
+      const hi = sf?.facts.handlers.findIndex((h) => h.kind === 'function' && h.fn === f.index) ?? -1;
+      if (sf && hi >= 0) return { file: f.file, handlerIndex: hi, handler: sf.facts.handlers[hi] };
+    }
+    return undefined;
+  }
+
+  /** The function a launch handler names by reference (`launchHandler: handleCleanup`). */
+  functionHandler(name: string): { file: string; handlerIndex: number; handler: HandlerFact } | undefined {
+    for (const f of this.functionsNamed(name)) {
+      if (!f.fn.taskParams.length) continue;
+      const sf = this.ws.source(f.file);
+      const hi = sf?.facts.handlers.findIndex((h) => h.kind === 'function' && h.fn === f.index) ?? -1;
+      if (sf && hi >= 0) return { file: f.file, handlerIndex: hi, handler: sf.facts.handlers[hi] };
+    }
+    return undefined;
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
+
+/** Swift call labels must match the declaration's; defaulted parameters make the call shorter. */
+export function labelsCompatible(call: string[], decl: string[]): boolean {
+  if (call.length > decl.length) return false;
+  let j = 0;
+  for (const l of call) {
+    while (j < decl.length && decl[j] !== l && !(decl[j] === '_' && l === '_')) {
+      j++;
+    }
+    if (j >= decl.length) return false;
+    j++;
+  }
+  return true;
+}

@@ -1,0 +1,275 @@
+/**
+ * Per-file facts: what one source file says about background tasks, independent of the language it
+ * was written in. Extractors (Swift, TypeScript) produce these; the workspace model and the rules
+ * consume them and never look at syntax trees.
+ */
+import type { Span } from '../text/lineIndex';
+
+/** An identifier expression, kept symbolic until the workspace resolves constants across files. */
+export type IdExpr =
+  | { t: 'lit'; value: string }
+  /** `Bundle.main.bundleIdentifier` (with `!`, `??` …). */
+  | { t: 'bundle' }
+  /** A reference to a constant: `refreshID`, `Self.refreshID`, `TaskID.refresh(.rawValue)`, `Constants.Tasks.refresh`. */
+  | { t: 'ref'; path: string[]; scope: string[] }
+  | { t: 'concat'; parts: IdExpr[] }
+  | { t: 'unknown'; text: string };
+
+export interface IdUse {
+  expr: IdExpr;
+  /** The expression in the source (what a diagnostic underlines). */
+  span: Span;
+  /** When the expression is a plain string literal: the span of its text between the quotes. */
+  literalSpan?: Span;
+}
+
+export interface ConstantFact {
+  name: string;
+  /** For local constants: the index of the function they are declared in. */
+  localTo?: number;
+  /** Enclosing type path for members (`['AppDelegate']`, `['Constants','Tasks']`); empty for globals. */
+  owner: string[];
+  value: IdExpr;
+  span: Span;
+  /** String-literal span of the value when it is a plain literal (for "replace with" fixes). */
+  literalSpan?: Span;
+}
+
+export type TaskClass = 'BGAppRefreshTask' | 'BGProcessingTask' | 'BGHealthResearchTask' | 'BGContinuedProcessingTask' | 'BGTask';
+export type RequestClass =
+  | 'BGAppRefreshTaskRequest'
+  | 'BGProcessingTaskRequest'
+  | 'BGHealthResearchTaskRequest'
+  | 'BGContinuedProcessingTaskRequest';
+
+/** Closures are classified by the call that receives them: it decides when (and whether) their body runs. */
+export type ClosureKind =
+  /** A BGTaskScheduler launch handler or SwiftUI `.backgroundTask` body: runs in a later background launch. */
+  | 'task-handler'
+  /** `getPendingTaskRequests { … }`: code inside is behind a pending-request check. */
+  | 'pending-callback'
+  /** UI events and lifecycle callbacks (`onAppear`, `task`, `Button`, observers …): after launch. */
+  | 'ui-event'
+  /** `asyncAfter`, timers: after a delay. */
+  | 'delayed'
+  /** `Task {}`, `DispatchQueue…async {}`: soon, once. */
+  | 'async'
+  /** `forEach`, `map` … : synchronously, zero or more times. */
+  | 'sync'
+  /** Assigned to a property or variable (e.g. `completionBlock`). */
+  | 'stored'
+  /** `task.expirationHandler = { … }`. */
+  | 'expiration'
+  /** Any other closure argument (completion handlers …). */
+  | 'other';
+
+/** One step of the branch structure around a site, used to tell mutually exclusive sites apart. */
+export interface BranchStep {
+  /** Offset of the branching statement (unique within a file). */
+  at: number;
+  arm: number;
+}
+
+/** Where a site sits: its function, the closures around it, and guards in effect. */
+export interface SiteContext {
+  /** Index into FileFacts.functions of the innermost enclosing function, or -1 for top-level code. */
+  fn: number;
+  closures: ClosureKind[];
+  /** A pending-request check is in effect (inside `getPendingTaskRequests`, after `pendingTaskRequests()`, or under a condition about pending/scheduled state). */
+  guarded: boolean;
+  branch: BranchStep[];
+}
+
+export interface CallFact {
+  name: string;
+  labels: string[];
+  /** Receiver text (`self`, `SyncManager.shared`, `BackgroundTasks`) when written. */
+  receiver?: string;
+  span: Span;
+  ctx: SiteContext;
+  /** The full statement holding the call, for "wrap in a pending check" fixes. */
+  statementSpan?: Span;
+}
+
+export type FunctionRole =
+  /** Runs while the app finishes launching: didFinishLaunching, willFinishLaunching, the @main App's or app delegate's init. */
+  | 'launch'
+  /** Definitely after launch: view bodies and lifecycle callbacks, scene/app-state callbacks. */
+  | 'post-launch';
+
+export interface FunctionFact {
+  name: string;
+  /** Argument labels (`_` for unlabelled). */
+  labels: string[];
+  /** Enclosing type (for extensions: the extended type). */
+  owner?: string;
+  isInit: boolean;
+  role?: FunctionRole;
+  /** Why the role was given (shown in messages), e.g. "application(_:didFinishLaunchingWithOptions:)". */
+  roleLabel?: string;
+  nameSpan: Span;
+  bodySpan: Span;
+  calls: CallFact[];
+  /** Parameters typed as a BGTask class (this function can be a task handler). */
+  taskParams: { index: number; label: string; name: string; cls: TaskClass }[];
+  /** Offsets inside the body where `pendingTaskRequests`/`getPendingTaskRequests` are referenced. */
+  pendingChecks: number[];
+}
+
+export interface RegistrationFact {
+  kind: 'scheduler' | 'swiftui';
+  id: IdUse;
+  /** The whole register call / `.backgroundTask(…)` modifier. */
+  span: Span;
+  /** The statement that holds the call when it is a standalone statement (for removal), else undefined. */
+  statementSpan?: Span;
+  /** Handler: a closure analysed in `handlers`, or a function reference by name. */
+  handler?: { closure: number } | { functionName: string; span: Span };
+  ctx: SiteContext;
+  /** For SwiftUI registrations: `.appRefresh`, `.urlSession` … */
+  swiftuiKind?: string;
+}
+
+export interface RequestOptionsFact {
+  earliestBeginDelaySeconds?: number;
+  requiresExternalPower?: boolean;
+  requiresNetworkConnectivity?: boolean;
+  /** `requiresExternalPower` span for RN `requiresCharging`-style checks. */
+}
+
+export interface RequestFact {
+  cls: RequestClass;
+  id: IdUse;
+  /** The constructor call. */
+  span: Span;
+  options: RequestOptionsFact;
+  /** The submit call that sends this request, when found in the same function. */
+  submit?: { span: Span; statementSpan?: Span; ctx: SiteContext };
+  ctx: SiteContext;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handler bodies, lowered to a small control-flow IR shared by all languages.
+
+export type ExitKind = 'return' | 'throw' | 'end' | 'fatal';
+
+export type Stmt =
+  | { k: 'complete'; span: Span }
+  | {
+      k: 'exit';
+      kind: ExitKind;
+      span: Span;
+      /** Where a completion call would be inserted before this exit, and with what indentation. */
+      insert: InsertPoint;
+      /** The name the task goes by at this exit. */
+      taskName: string;
+    }
+  | { k: 'if'; arms: Stmt[][]; exhaustive: boolean }
+  | { k: 'loop'; body: Stmt[] }
+  | { k: 'do'; body: Stmt[]; catches: Stmt[][] }
+  /** A `try` that may throw: into the enclosing `do`, or out of the closure. */
+  | { k: 'throws'; span: Span }
+  | { k: 'defer'; body: Stmt[] }
+  /** The task is passed to a function by name (resolved across the workspace). */
+  | { k: 'handoff'; name: string; labels: string[]; argIndex: number; span: Span }
+  /** The task escapes into code we cannot follow (stored in a property, passed to an initializer …). */
+  | { k: 'escape'; span: Span }
+  | {
+      k: 'closure';
+      kind: ClosureKind;
+      body: Stmt[];
+      span: Span;
+      refsTask: boolean;
+      end: Span;
+      /** Start of the closure body, where a `defer { … }` completion can go. */
+      start: InsertPoint;
+    }
+  | { k: 'expiration'; body: Stmt[]; span: Span; onlyLogs: boolean }
+  /** A call that does not involve the task (used to find resubmission through helpers). */
+  | { k: 'call'; name: string; labels: string[]; span: Span }
+  /** A request submission inside the handler. */
+  | { k: 'submit'; request?: number; span: Span }
+  /** `await` or other suspension: the work has started. */
+  | { k: 'await'; span: Span };
+
+export interface InsertPoint {
+  /** Offset where the new statement goes. */
+  offset: number;
+  /** Indentation of the line the statement lands on. */
+  indent: string;
+  /** Text to put before the statement (newline + indentation, or a space for one-line blocks). */
+  prefix: string;
+  /** Text to put after it. */
+  suffix: string;
+}
+
+export interface HandlerFact {
+  kind: 'closure' | 'function';
+  /** For functions: index into FileFacts.functions. */
+  fn?: number;
+  /** Names the task goes by at the start of the body. */
+  taskNames: string[];
+  /** Where findings about the handler as a whole are reported (closure `{ task in` or function name). */
+  span: Span;
+  /** Task class the handler casts to (first `as?`/`as!`, or the parameter type). */
+  cast?: { cls: TaskClass; span: Span };
+  body: Stmt[];
+  /** Where an expirationHandler skeleton can be inserted (after the task binding / cast). */
+  expirationInsert: InsertPoint;
+  /** The task name valid at `expirationInsert`. */
+  expirationTaskName: string;
+  /** Uncaught `try` ends a closure handler (it cannot throw out of a launch handler or a Task). */
+  throwsEscape: boolean;
+  /** A cancellable unit of work found in the body (`let work = Task { … }`), for the skeleton; `end` is its statement's end. */
+  cancellable?: { name: string; kind: 'task' | 'queue'; end: number; indent: string };
+  /** An unnamed top-level `Task {` statement that a fix can name to cancel it. */
+  unnamedTask?: { offset: number; end: number; indent: string };
+  /** The body contains syntax errors: path findings are withheld (facts still count). */
+  hasSyntaxErrors: boolean;
+}
+
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable-file';
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** Rule ids; empty means every rule. */
+  rules: string[];
+  /** 0-based line the directive applies to (for file-wide: -1). */
+  line: number;
+}
+
+export interface FileFacts {
+  file: string;
+  language: 'swift' | 'typescript';
+  constants: ConstantFact[];
+  functions: FunctionFact[];
+  registrations: RegistrationFact[];
+  requests: RequestFact[];
+  handlers: HandlerFact[];
+  /** Type names marked `@main` or conforming to an app delegate protocol, and the app-delegate adaptor types. */
+  launchTypes: string[];
+  directives: Directive[];
+  /** Problems reading the file (parse timeouts …), reported at file level. */
+  problems: { message: string; span: Span }[];
+  /** True when the tree had ERROR nodes somewhere. */
+  hasSyntaxErrors: boolean;
+  /** The file's indentation unit (tab, 2 or 4 spaces), for inserted code. */
+  indentUnit: string;
+}
+
+export function emptyFacts(file: string, language: FileFacts['language']): FileFacts {
+  return {
+    file,
+    language,
+    constants: [],
+    functions: [],
+    registrations: [],
+    requests: [],
+    handlers: [],
+    launchTypes: [],
+    directives: [],
+    problems: [],
+    hasSyntaxErrors: false,
+    indentUnit: '    ',
+  };
+}

@@ -1,0 +1,383 @@
+/**
+ * The workspace model: every Info.plist, Xcode project and (lazily) Swift file of one workspace
+ * folder, the app scopes that tie sources to their governing Info.plist, and the per-file facts.
+ *
+ * Swift files are read once; only files that pass the byte prefilter are parsed up front. Anything
+ * else is parsed on demand when resolution needs it (a constant defined elsewhere, a caller on the
+ * way to launch, a function the task is handed to).
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { getParser, parseWith } from '../parsing/treeSitter';
+import { readInfoPlist, type InfoPlist } from '../plist/infoPlist';
+import { classifyFile, excludeMatcher, mentionsWord, swiftNeedsParse } from '../project/discover';
+import type { FileSystem } from '../project/fileSystem';
+import { extractSwiftFacts } from '../swift/extract';
+import { LineIndex, type Span } from '../text/lineIndex';
+import { expandVariables, BUNDLE_ID_VAR } from '../xcode/buildSettings';
+import { readXcodeProject, targetContains, type BuildSettingSite, type XcodeProject, type XcodeTarget } from '../xcode/pbxproj';
+import { parseXcconfig } from '../xcode/xcconfig';
+import { readXcodeGen } from '../xcode/xcodegen';
+import { emptyFacts, type FileFacts } from './facts';
+
+export interface SourceFile {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  facts: FileFacts;
+}
+
+export interface PlistDoc {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  plist: InfoPlist;
+  /** Set for plists synthesised from XcodeGen `info.properties` (no XML to edit). */
+  virtual?: boolean;
+}
+
+/** A permitted-identifier entry with its value expanded for comparison. */
+export interface PermittedEntry {
+  raw: string;
+  /** Expanded with build settings; `$(PRODUCT_BUNDLE_IDENTIFIER)` is kept as a token when unknown. */
+  value: string;
+  /** Variables other than the bundle id that could not be expanded. */
+  unresolved: string[];
+  wildcard: boolean;
+  plist: PlistDoc;
+  /** The whole `<string>` element (for removal). */
+  span: Span;
+  /** Its text (for diagnostics). */
+  valueSpan: Span;
+}
+
+export interface AppScope {
+  /** Target name, or the plist's folder when there is no project. */
+  name: string;
+  /** How sources were tied to this plist: target membership, nearest Info.plist, or the union of all. */
+  how: 'target' | 'nearest' | 'union';
+  plists: PlistDoc[];
+  /** Bundle identifiers per configuration, e.g. { Debug: 'com.x.debug', Release: 'com.x' }. */
+  bundleIds: { configuration: string; bundleId: string }[];
+  target?: XcodeTarget;
+  project?: XcodeProject;
+  /** Swift files that belong to the scope. */
+  files: Set<string>;
+  /** Build settings used to expand plist variables (first configuration). */
+  settings: Record<string, string>;
+}
+
+export interface FileProblem {
+  file: string;
+  message: string;
+  span: Span;
+}
+
+export interface WorkspaceOptions {
+  roots: string[];
+  fs: FileSystem;
+  exclude?: string[];
+  /** Overrides the bundle id when the project does not say (config `bundleIdentifier`). */
+  bundleIdentifier?: string;
+  parseBudgetMs?: number;
+  /** Shared cache of facts by content hash (the language server keeps one across rebuilds). */
+  factsCache?: Map<string, FileFacts>;
+  /** Reports progress while reading files. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export class Workspace {
+  readonly swiftTexts = new Map<string, string>();
+  readonly parsed = new Map<string, SourceFile>();
+  readonly plists = new Map<string, PlistDoc>();
+  readonly projects: XcodeProject[] = [];
+  /** INFOPLIST_KEY_* settings in xcconfig files not referenced by any project. */
+  readonly looseBuildSettings: BuildSettingSite[] = [];
+  readonly problems: FileProblem[] = [];
+  scopes: AppScope[] = [];
+  /** Files with text that the model was given (open documents); they are never re-read from disk. */
+  private readonly overlays = new Set<string>();
+  private readonly factsCache: Map<string, FileFacts>;
+  private generation = 0;
+
+  private constructor(
+    readonly options: WorkspaceOptions,
+    private readonly parser: Parser,
+  ) {
+    this.factsCache = options.factsCache ?? new Map();
+  }
+
+  static async load(options: WorkspaceOptions): Promise<Workspace> {
+    const parser = await getParser('swift');
+    const ws = new Workspace(options, parser);
+    ws.scan();
+    return ws;
+  }
+
+  /** Increments on every change; derived caches key on it. */
+  get version(): number {
+    return this.generation;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  private scan(): void {
+    const { fs, roots } = this.options;
+    const all: string[] = [];
+    for (const root of roots) {
+      const ex = excludeMatcher(root, this.options.exclude ?? []);
+      for (const f of fs.listFiles(root, ex.skipDir)) if (!ex.skipFile(f)) all.push(path.resolve(f));
+    }
+    const kinds = all.map((f) => [f, classifyFile(f)] as const).filter((x) => x[1]);
+    let done = 0;
+    const xcconfigs: string[] = [];
+    const yamls: string[] = [];
+    for (const [file, kind] of kinds) {
+      if (kind === 'swift') {
+        const text = fs.readText(file);
+        if (text !== undefined) this.swiftTexts.set(file, text);
+      } else if (kind === 'plist') this.readPlist(file);
+      else if (kind === 'pbxproj') {
+        const text = fs.readText(file);
+        if (text !== undefined) {
+          const p = readXcodeProject(file, text, fs);
+          this.projects.push(p);
+          for (const pr of p.problems) this.problems.push({ file, ...pr });
+        }
+      } else if (kind === 'xcconfig') xcconfigs.push(file);
+      else if (kind === 'xcodegen') yamls.push(file);
+      this.options.onProgress?.(++done, kinds.length);
+    }
+    // Plists named by INFOPLIST_FILE may have any name.
+    for (const p of this.projects) for (const t of p.targets) for (const c of t.configurations) if (c.infoPlistFile && !this.plists.has(c.infoPlistFile)) this.readPlist(c.infoPlistFile);
+    // xcconfig files no project references still carry INFOPLIST_KEY_* mistakes worth reporting.
+    const referenced = new Set(this.projects.flatMap((p) => p.infoPlistKeySettings.map((s) => s.file)));
+    for (const file of xcconfigs) {
+      if (referenced.has(file)) continue;
+      const text = fs.readText(file);
+      if (text === undefined) continue;
+      for (const e of parseXcconfig(text).entries) if (e.key.startsWith('INFOPLIST_KEY_')) this.looseBuildSettings.push({ key: e.key, value: e.value, file, span: e.keySpan });
+    }
+    for (const file of yamls) {
+      const text = fs.readText(file);
+      if (text === undefined) continue;
+      const gen = readXcodeGen(file, text);
+      this.looseBuildSettings.push(...gen.infoPlistKeySettings);
+      for (const pr of gen.problems) this.problems.push({ file, ...pr });
+      // Only when the generated plist is not on disk: then project.yml is where the keys live (spans point into it).
+      for (const v of gen.plists) if (!this.plists.has(v.file)) this.plists.set(v.file, { file, text, lines: new LineIndex(text), plist: { ...v.plist, file }, virtual: true });
+    }
+    for (const [file, text] of this.swiftTexts) if (swiftNeedsParse(text)) this.parseSwift(file, text);
+    this.buildScopes();
+    this.generation++;
+  }
+
+  private readPlist(file: string): void {
+    const bytes = this.options.fs.readBytes(file);
+    if (bytes === undefined) return;
+    const binary = bytes.length >= 8 && Buffer.from(bytes.subarray(0, 8)).toString('latin1') === 'bplist00';
+    const text = binary ? '' : Buffer.from(bytes).toString('utf8');
+    this.setPlist(file, binary ? bytes : text);
+  }
+
+  private setPlist(file: string, content: string | Uint8Array): void {
+    const text = typeof content === 'string' ? content : '';
+    const plist = readInfoPlist(file, content);
+    this.plists.set(file, { file, text, lines: new LineIndex(text), plist });
+  }
+
+  /** Parses a Swift file now (cached by content); never throws. */
+  private parseSwift(file: string, text: string): SourceFile {
+    const existing = this.parsed.get(file);
+    if (existing && existing.text === text) return existing;
+    const key = createHash('sha1').update(text).digest('hex') + ':' + file;
+    let facts = this.factsCache.get(key);
+    if (!facts) {
+      facts = this.extract(file, text);
+      this.factsCache.set(key, facts);
+    }
+    const sf: SourceFile = { file, text, lines: new LineIndex(text), facts };
+    this.parsed.set(file, sf);
+    return sf;
+  }
+
+  private extract(file: string, text: string): FileFacts {
+    if (text.length > 4_000_000 && !swiftNeedsParse(text)) return emptyFacts(file, 'swift');
+    const r = parseWith(this.parser, text, null, this.options.parseBudgetMs);
+    if ('error' in r) {
+      const facts = emptyFacts(file, 'swift');
+      facts.problems.push({ message: `Skipped: ${r.error}.`, span: { start: 0, end: 0 } });
+      return facts;
+    }
+    try {
+      return extractSwiftFacts(file, text, r.tree);
+    } catch (e) {
+      const facts = emptyFacts(file, 'swift');
+      facts.problems.push({ message: `Skipped: the analysis failed (${(e as Error).message}).`, span: { start: 0, end: 0 } });
+      return facts;
+    } finally {
+      r.tree.delete();
+    }
+  }
+
+  /** Facts of a Swift file, parsing it on demand. */
+  source(file: string): SourceFile | undefined {
+    const p = this.parsed.get(file);
+    if (p) return p;
+    const text = this.swiftTexts.get(file);
+    return text === undefined ? undefined : this.parseSwift(file, text);
+  }
+
+  /** Parses every not-yet-parsed Swift file that mentions `word` as an identifier; returns how many were added. */
+  parseFilesMentioning(word: string): number {
+    let n = 0;
+    for (const [file, text] of this.swiftTexts) {
+      if (this.parsed.has(file) || !text.includes(word)) continue;
+      if (!mentionsWord(text, word)) continue;
+      this.parseSwift(file, text);
+      n++;
+    }
+    if (n) this.generation++;
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Updates from the editor
+
+  /** Replaces a Swift file's text (open document or watched change); facts may be supplied by an incremental parse. */
+  updateSwift(file: string, text: string | undefined, facts?: FileFacts, overlay = false): void {
+    if (overlay) this.overlays.add(file);
+    if (text === undefined) {
+      this.swiftTexts.delete(file);
+      this.parsed.delete(file);
+    } else {
+      this.swiftTexts.set(file, text);
+      if (facts) this.parsed.set(file, { file, text, lines: new LineIndex(text), facts });
+      else if (this.parsed.has(file) || swiftNeedsParse(text)) {
+        this.parsed.delete(file);
+        this.parseSwift(file, text);
+      } else this.parsed.delete(file);
+    }
+    this.buildScopes();
+    this.generation++;
+  }
+
+  /** Replaces an Info.plist's text (or removes it). */
+  updatePlist(file: string, content: string | Uint8Array | undefined): void {
+    if (content === undefined) this.plists.delete(file);
+    else this.setPlist(file, content);
+    this.buildScopes();
+    this.generation++;
+  }
+
+  releaseOverlay(file: string): void {
+    this.overlays.delete(file);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scopes
+
+  private buildScopes(): void {
+    const scopes: AppScope[] = [];
+    const claimedPlists = new Set<string>();
+    // Files compiled by any target (apps, extensions, frameworks) never fall back to a guessed plist.
+    const claimedFiles = new Set<string>();
+    for (const project of this.projects) {
+      for (const target of project.targets) {
+        for (const f of this.swiftTexts.keys()) if (targetContains(target, f)) claimedFiles.add(f);
+        const plistFiles = [...new Set(target.configurations.map((c) => c.infoPlistFile).filter((x): x is string => !!x))];
+        const docs = plistFiles.map((f) => this.plists.get(f)).filter((x): x is PlistDoc => !!x);
+        for (const f of plistFiles) claimedPlists.add(f);
+        if (!target.isApp && !docs.some((d) => d.plist.permitted || d.plist.modes)) continue;
+        const bundleIds = target.configurations.filter((c) => c.bundleId).map((c) => ({ configuration: c.name, bundleId: c.bundleId! }));
+        const files = new Set<string>();
+        for (const f of this.swiftTexts.keys()) if (targetContains(target, f)) files.add(f);
+        scopes.push({ name: target.name, how: 'target', plists: docs, bundleIds, target, project, files, settings: target.configurations[0]?.settings ?? {} });
+      }
+    }
+    // Plists without a project: XcodeGen, SwiftPM-style folders, React Native / Capacitor ios/ folders without pbxproj.
+    const loose = [...this.plists.values()].filter((p) => !claimedPlists.has(p.file) && p.plist.isApp && !isBuildOutput(p.file));
+    const looseScopes = loose.map((p): AppScope => {
+      const id = p.plist.bundleIdentifier && !p.plist.bundleIdentifier.includes('$') ? p.plist.bundleIdentifier : this.options.bundleIdentifier;
+      return { name: path.basename(path.dirname(p.file)), how: 'nearest', plists: [p], bundleIds: id ? [{ configuration: 'default', bundleId: id }] : [], files: new Set(), settings: {} };
+    });
+    const assigned = claimedFiles;
+    let union: AppScope | undefined;
+    for (const f of this.swiftTexts.keys()) {
+      if (assigned.has(f)) continue;
+      // Nearest app Info.plist up the folder tree.
+      let best: AppScope | undefined;
+      let bestLen = -1;
+      for (const s of looseScopes) {
+        const dir = path.dirname(s.plists[0].file);
+        const parent = path.dirname(dir);
+        const base = f.startsWith(dir + path.sep) ? dir : f.startsWith(parent + path.sep) ? parent : undefined;
+        if (base && base.length > bestLen) {
+          best = s;
+          bestLen = base.length;
+        }
+      }
+      if (best) best.files.add(f);
+      else {
+        const appPlists = [...scopes.filter((s) => s.target?.isApp !== false).flatMap((s) => s.plists), ...loose];
+        if (!appPlists.length) continue;
+        union ??= {
+          name: 'all app targets',
+          how: 'union',
+          plists: [...new Set(appPlists)],
+          bundleIds: [...new Map(scopes.concat(looseScopes).flatMap((s) => s.bundleIds).map((b) => [b.bundleId, b])).values()],
+          files: new Set(),
+          settings: scopes[0]?.settings ?? {},
+        };
+        union.files.add(f);
+      }
+    }
+    if (this.options.bundleIdentifier) for (const s of scopes) if (!s.bundleIds.length) s.bundleIds.push({ configuration: 'default', bundleId: this.options.bundleIdentifier });
+    this.scopes = [...scopes, ...looseScopes, ...(union ? [union] : [])];
+  }
+
+  private readonly otherTexts = new Map<string, string | undefined>();
+
+  /** Text of any file the model knows (sources, plists, projects), for positions and fixes. */
+  textOf(file: string): string | undefined {
+    const swift = this.swiftTexts.get(file);
+    if (swift !== undefined) return swift;
+    for (const doc of this.plists.values()) if (doc.file === file) return doc.text;
+    if (!this.otherTexts.has(file)) this.otherTexts.set(file, this.options.fs.readText(file));
+    return this.otherTexts.get(file);
+  }
+
+  /** Scopes whose sources include `file`. */
+  scopesOf(file: string): AppScope[] {
+    return this.scopes.filter((s) => s.files.has(file));
+  }
+
+  /** Permitted entries of a scope, expanded with its build settings. */
+  permittedEntries(scope: AppScope): PermittedEntry[] {
+    const out: PermittedEntry[] = [];
+    for (const doc of scope.plists) {
+      for (const e of doc.plist.permitted?.entries ?? []) {
+        const x = expandPlistValue(e.raw, scope);
+        out.push({ raw: e.raw, value: x.value, unresolved: x.unresolved, wildcard: x.value.includes('*'), plist: doc, span: e.span, valueSpan: e.valueSpan });
+      }
+    }
+    return out;
+  }
+}
+
+function isBuildOutput(file: string): boolean {
+  return /[/\\](build|DerivedData|Products)[/\\]/.test(file);
+}
+
+/** Expands a plist value with the scope's settings, keeping the bundle id symbolic. */
+export function expandPlistValue(raw: string, scope: AppScope): { value: string; unresolved: string[] } {
+  const r = expandVariables(raw, (name) => {
+    if (name === BUNDLE_ID_VAR) return undefined;
+    if (name === 'SRCROOT' || name === 'PROJECT_DIR') return scope.project?.projectDir;
+    return scope.settings[name];
+  });
+  // An unexpanded bundle id stays as the token `$(PRODUCT_BUNDLE_IDENTIFIER)`, which code-side ids use too.
+  return { value: r.value, unresolved: r.unresolved.filter((u) => u !== BUNDLE_ID_VAR) };
+}

@@ -1,0 +1,111 @@
+/**
+ * Loads web-tree-sitter and the grammars once per process and parses with a time cap.
+ * The grammars are .wasm files copied into dist/grammars by esbuild.mjs.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+export type GrammarName = 'swift' | 'typescript' | 'tsx';
+
+const files: Record<GrammarName, string> = {
+  swift: 'tree-sitter-swift.wasm',
+  typescript: 'tree-sitter-typescript.wasm',
+  tsx: 'tree-sitter-tsx.wasm',
+};
+
+let grammarDirOverride: string | undefined;
+
+/** Points the loader at a directory holding the grammar .wasm files (tests, embedders). */
+export function setGrammarDir(dir: string): void {
+  grammarDirOverride = dir;
+}
+
+function moduleDir(): string {
+  // In the CJS bundles __dirname exists; under vitest (ESM source) import.meta.url does.
+  if (typeof __dirname === 'string') return __dirname;
+  return path.dirname(fileURLToPath(import.meta.url));
+}
+
+/** Finds the grammar directory: an override, BGTASKS_GRAMMAR_DIR, ./grammars beside the bundle, or dist/grammars above. */
+export function grammarDir(): string {
+  const candidates: string[] = [];
+  if (grammarDirOverride) candidates.push(grammarDirOverride);
+  if (process.env.BGTASKS_GRAMMAR_DIR) candidates.push(process.env.BGTASKS_GRAMMAR_DIR);
+  let dir = moduleDir();
+  candidates.push(path.join(dir, 'grammars'));
+  for (let i = 0; i < 6; i++) {
+    candidates.push(path.join(dir, 'dist', 'grammars'));
+    dir = path.dirname(dir);
+  }
+  for (const c of candidates) if (existsSync(path.join(c, files.swift))) return c;
+  throw new Error(`bgtasks: tree-sitter grammars not found (looked in ${candidates.join(', ')}); run "npm run build" first`);
+}
+
+let initPromise: Promise<void> | undefined;
+const languages = new Map<GrammarName, Promise<Language>>();
+const parsers = new Map<GrammarName, Parser>();
+
+async function init(): Promise<void> {
+  if (!initPromise) {
+    const dir = grammarDir();
+    initPromise = Parser.init({ locateFile: (name: string) => path.join(dir, name) });
+  }
+  return initPromise;
+}
+
+export async function loadLanguage(name: GrammarName): Promise<Language> {
+  await init();
+  let p = languages.get(name);
+  if (!p) {
+    p = Language.load(path.join(grammarDir(), files[name]));
+    languages.set(name, p);
+  }
+  return p;
+}
+
+/** A parser for the grammar, created once and reused (parsers are cheap to reuse, costly to create). */
+export async function getParser(name: GrammarName): Promise<Parser> {
+  let parser = parsers.get(name);
+  if (!parser) {
+    const lang = await loadLanguage(name);
+    parser = new Parser();
+    parser.setLanguage(lang);
+    parsers.set(name, parser);
+  }
+  return parser;
+}
+
+/** Parse time budget per file; a file that takes longer is reported as skipped instead of hanging the lint. */
+export const DEFAULT_PARSE_BUDGET_MS = 3000;
+
+export type ParseResult = { tree: Tree } | { error: string };
+
+/**
+ * Parses `text`, optionally reusing `oldTree` (already edited with `tree.edit`) for an incremental reparse.
+ * Never throws: a timeout or an internal failure comes back as `{ error }`.
+ */
+export function parseWith(parser: Parser, text: string, oldTree?: Tree | null, budgetMs = DEFAULT_PARSE_BUDGET_MS): ParseResult {
+  const deadline = performance.now() + budgetMs;
+  let timedOut = false;
+  try {
+    const tree = parser.parse(text, oldTree ?? null, {
+      progressCallback: () => {
+        if (performance.now() > deadline) {
+          timedOut = true;
+          return true;
+        }
+        return false;
+      },
+    } as never);
+    if (!tree) {
+      parser.reset();
+      return { error: timedOut ? `parsing took longer than ${budgetMs} ms and was stopped` : 'the parser returned no tree' };
+    }
+    return { tree };
+  } catch (e) {
+    parser.reset();
+    return { error: `the parser failed: ${(e as Error).message}` };
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Which files of a workspace the linter reads, and the byte-level prefilter that decides which
+ * Swift files are parsed up front (most files of a real app never mention BackgroundTasks).
+ */
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+
+/** Directories never worth reading: dependencies, build output, VCS and IDE state. */
+export const SKIP_DIRS = new Set([
+  'Pods',
+  'build',
+  'Build',
+  'DerivedData',
+  '.build',
+  'node_modules',
+  '.git',
+  '.svn',
+  '.hg',
+  '.swiftpm',
+  'xcuserdata',
+  'Carthage',
+  '.bundle',
+  'vendor',
+  '.gradle',
+  'fastlane',
+]);
+
+const SKIP_DIR_SUFFIXES = ['.xcassets', '.framework', '.xcframework', '.app', '.appex', '.dSYM', '.xcarchive', '.lproj', '.bundle', '.playground'];
+
+export type FileKind = 'swift' | 'plist' | 'pbxproj' | 'xcconfig' | 'xcodegen' | 'ts' | 'appjson' | 'capacitor';
+
+export function classifyFile(file: string): FileKind | undefined {
+  const base = path.basename(file);
+  if (base.endsWith('.swift')) return 'swift';
+  if (base === 'project.pbxproj') return 'pbxproj';
+  if (base.endsWith('.xcconfig')) return 'xcconfig';
+  if (base === 'Info.plist' || base.endsWith('-Info.plist') || base.endsWith('_Info.plist')) return 'plist';
+  if (base === 'project.yml' || base === 'project.yaml') return 'xcodegen';
+  return undefined;
+}
+
+export interface ExcludeMatcher {
+  skipDir(dir: string, name: string): boolean;
+  skipFile(file: string): boolean;
+}
+
+/** Builds the exclude test from glob patterns (relative to `root`, `**` allowed) plus the built-in skips. */
+export function excludeMatcher(root: string, patterns: string[]): ExcludeMatcher {
+  const globs = patterns.map((p) => p.replace(/\\/g, '/').replace(/\/$/, ''));
+  const matches = (abs: string) => {
+    if (!globs.length) return false;
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    return globs.some((g) => minimatch(rel, g, { dot: true }) || minimatch(rel, g + '/**', { dot: true }));
+  };
+  return {
+    skipDir(dir, name) {
+      if (SKIP_DIRS.has(name)) return true;
+      if (SKIP_DIR_SUFFIXES.some((s) => name.endsWith(s))) return true;
+      return matches(dir);
+    },
+    skipFile(file) {
+      return matches(file);
+    },
+  };
+}
+
+/**
+ * Words whose presence makes a Swift file worth parsing up front: BackgroundTasks API, handler
+ * vocabulary, and launch entry points (for the launch call graph).
+ */
+const SWIFT_PREFILTER = [
+  'BGTask',
+  'BackgroundTasks',
+  'setTaskCompleted',
+  'expirationHandler',
+  '.backgroundTask(',
+  'LaunchingWithOptions',
+  '@main',
+  '@UIApplicationMain',
+  'UIApplicationDelegateAdaptor',
+  'UIApplicationDelegate',
+];
+
+export function swiftNeedsParse(text: string): boolean {
+  for (const w of SWIFT_PREFILTER) if (text.includes(w)) return true;
+  return false;
+}
+
+/** Matches `word` as a whole identifier in `text`. */
+export function mentionsWord(text: string, word: string): boolean {
+  let i = text.indexOf(word);
+  while (i >= 0) {
+    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+    const after = i + word.length < text.length ? text.charCodeAt(i + word.length) : 32;
+    if (!isIdentChar(before) && !isIdentChar(after)) return true;
+    i = text.indexOf(word, i + 1);
+  }
+  return false;
+}
+
+function isIdentChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}

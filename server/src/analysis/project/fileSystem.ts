@@ -1,0 +1,119 @@
+/**
+ * The analysis reads files only through this interface, so the CLI (disk), the language server
+ * (disk + open-document overlays) and tests (in-memory trees) share one engine.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface FileSystem {
+  /** Text of a file, or undefined when it does not exist or cannot be read. */
+  readText(file: string): string | undefined;
+  /** Raw bytes (binary plists). */
+  readBytes(file: string): Uint8Array | undefined;
+  exists(file: string): boolean;
+  /** Every file below `root` (absolute paths), skipping directories for which `skipDir` says true. */
+  listFiles(root: string, skipDir: (dir: string, name: string) => boolean): string[];
+}
+
+export const diskFileSystem: FileSystem = {
+  readText(file) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  readBytes(file) {
+    try {
+      return readFileSync(file);
+    } catch {
+      return undefined;
+    }
+  },
+  exists(file) {
+    try {
+      statSync(file);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  listFiles(root, skipDir) {
+    const out: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      if (depth > 40) return;
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!skipDir(full, e.name)) walk(full, depth + 1);
+        } else if (e.isFile()) out.push(full);
+      }
+    };
+    try {
+      if (statSync(root).isFile()) return [root];
+    } catch {
+      return out;
+    }
+    walk(root, 0);
+    return out;
+  },
+};
+
+/** An in-memory file system (tests, benchmarks, and documents that exist only in the editor). */
+export class MemoryFileSystem implements FileSystem {
+  private readonly files = new Map<string, string | Uint8Array>();
+
+  constructor(files: Record<string, string | Uint8Array> = {}) {
+    for (const [k, v] of Object.entries(files)) this.files.set(path.resolve(k), v);
+  }
+
+  set(file: string, content: string | Uint8Array): void {
+    this.files.set(path.resolve(file), content);
+  }
+
+  delete(file: string): void {
+    this.files.delete(path.resolve(file));
+  }
+
+  readText(file: string): string | undefined {
+    const v = this.files.get(path.resolve(file));
+    if (v === undefined) return undefined;
+    return typeof v === 'string' ? v : Buffer.from(v).toString('utf8');
+  }
+
+  readBytes(file: string): Uint8Array | undefined {
+    const v = this.files.get(path.resolve(file));
+    if (v === undefined) return undefined;
+    return typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+  }
+
+  exists(file: string): boolean {
+    const f = path.resolve(file);
+    if (this.files.has(f)) return true;
+    const prefix = f.endsWith(path.sep) ? f : f + path.sep;
+    for (const k of this.files.keys()) if (k.startsWith(prefix)) return true;
+    return false;
+  }
+
+  listFiles(root: string, skipDir: (dir: string, name: string) => boolean): string[] {
+    const r = path.resolve(root);
+    if (this.files.has(r)) return [r];
+    const prefix = r.endsWith(path.sep) ? r : r + path.sep;
+    return [...this.files.keys()].filter((k) => {
+      if (!k.startsWith(prefix)) return false;
+      const rel = k.slice(prefix.length).split(path.sep);
+      let dir = r;
+      for (const part of rel.slice(0, -1)) {
+        dir = path.join(dir, part);
+        if (skipDir(dir, part)) return false;
+      }
+      return true;
+    });
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * `bgtasks` command line:
+ *   bgtasks lint [paths…] [--format text|json|sarif] [--rule <id>=off|info|warning|error]… [--max-warnings N] [--fix]
+ *   bgtasks simulate [path] [--scenario file] [--days N] [--seed N] [--format text|json]
+ * Exit codes follow ESLint: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage or internal error.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { allRules } from './rules';
+import type { SeveritySetting } from './rules/types';
+import type { LintResult } from './lint/engine';
+import { formatJson } from './lint/format/json';
+import { formatSarif } from './lint/format/sarif';
+import { formatText } from './lint/format/text';
+import { lintRoot } from './lint/run';
+import { applyEdits, collectSafeEdits } from './lint/fix';
+
+declare const BGTASKS_VERSION: string | undefined;
+const VERSION = typeof BGTASKS_VERSION === 'string' ? BGTASKS_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage:
+  bgtasks lint [paths…] [options]       Find BackgroundTasks mistakes in iOS projects
+  bgtasks simulate [path] [options]     Simulate how iOS would schedule the project's tasks
+
+lint options:
+  --format text|json|sarif   Output format (default: text)
+  --rule <id>=<severity>     Set a rule's severity: off, info, warning, error (repeatable)
+  --max-warnings <n>         Exit with 1 when there are more than n warnings
+  --fix                      Apply safe fixes to the files, then report what is left
+  --output <file>            Write the report to a file instead of stdout
+
+simulate options:
+  --scenario <file>          A *.bgscenario.json file (default: the "commuter" preset)
+  --preset <name>            Start from a named preset
+  --days <n>                 Days to simulate
+  --seed <n>                 Random seed
+  --format text|json         Output format (default: text)
+
+  --help, --version
+`;
+
+class UsageError extends Error {}
+
+interface LintArgs {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  rules: Record<string, SeveritySetting>;
+  maxWarnings?: number;
+  fix: boolean;
+  output?: string;
+}
+
+function parseLintArgs(argv: string[]): LintArgs {
+  const out: LintArgs = { paths: [], format: 'text', rules: {}, fix: false };
+  const known = new Set(allRules.map((r) => r.meta.id));
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = a.includes('=') && a.startsWith('--') && !a.startsWith('--rule') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--format' || a.startsWith('--format=')) {
+      const f = value();
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (use text, json or sarif)`);
+      out.format = f;
+    } else if (a === '--rule') {
+      const spec = argv[++i];
+      if (!spec) throw new UsageError('--rule needs <id>=<severity>');
+      const m = /^([a-z-]+)=(off|info|warning|error)$/.exec(spec);
+      if (!m) throw new UsageError(`--rule expects <id>=off|info|warning|error, got "${spec}"`);
+      if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}"`);
+      out.rules[m[1]] = m[2] as SeveritySetting;
+    } else if (a === '--max-warnings' || a.startsWith('--max-warnings=')) {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings expects a whole number');
+      out.maxWarnings = n;
+    } else if (a === '--fix') out.fix = true;
+    else if (a === '--output' || a === '-o' || a.startsWith('--output=')) out.output = value();
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else out.paths.push(a);
+  }
+  if (!out.paths.length) out.paths.push('.');
+  return out;
+}
+
+/** A file argument is linted in the context of its project: the nearest folder holding an .xcodeproj, project.yml or .git. */
+function projectRootOf(file: string): string {
+  let dir = path.dirname(file);
+  for (let i = 0; i < 12; i++) {
+    try {
+      const entries = readdirSync(dir);
+      if (entries.some((e) => e.endsWith('.xcodeproj') || e === 'project.yml' || e === '.git' || e === 'package.json')) return dir;
+    } catch {
+      break;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return path.dirname(file);
+}
+
+async function runLint(argv: string[]): Promise<number> {
+  const args = parseLintArgs(argv);
+  const cwd = process.cwd();
+  const results: LintResult[] = [];
+  const configProblems: string[] = [];
+  for (const p of args.paths) {
+    const abs = path.resolve(cwd, p);
+    if (!existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
+    const isFile = statSync(abs).isFile();
+    const root = isFile ? projectRootOf(abs) : abs;
+    let result = await lintRoot(root, { overrides: { rules: args.rules } });
+    if (args.fix) {
+      const edits = collectSafeEdits(result.findings);
+      if (edits.size) {
+        for (const [file, list] of edits) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), list));
+        result = await lintRoot(root, { overrides: { rules: args.rules } });
+      }
+    }
+    configProblems.push(...result.configProblems);
+    if (isFile) result = { ...result, findings: result.findings.filter((f) => f.file === abs), problems: result.problems.filter((x) => x.file === abs) };
+    results.push(result);
+  }
+  for (const p of configProblems) process.stderr.write(`bgtasks: ${p}\n`);
+  const report = args.format === 'json' ? formatJson(results, cwd) : args.format === 'sarif' ? formatSarif(results, cwd, VERSION) : formatText(results, cwd);
+  if (args.output) writeFileSync(args.output, report);
+  else process.stdout.write(report);
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  return errors > 0 || (args.maxWarnings !== undefined && warnings > args.maxWarnings) ? 1 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      process.stdout.write(USAGE);
+      return cmd ? 0 : 2;
+    }
+    if (cmd === '--version' || cmd === '-v') {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    if (cmd === 'lint') return await runLint(rest);
+    throw new UsageError(`unknown command "${cmd}"`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`bgtasks: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`bgtasks: internal error: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+export { UsageError };

@@ -1,0 +1,24 @@
+/** Lints workspace roots from disk: the shared entry for the CLI and benchmarks. */
+import path from 'node:path';
+import { Workspace } from '../analysis/model/workspace';
+import { diskFileSystem, type FileSystem } from '../analysis/project/fileSystem';
+import { allRules } from '../rules';
+import { loadConfigFile, mergeConfigs, type LintConfig } from './config';
+import { lint, type LintResult } from './engine';
+
+export interface LintRootOptions {
+  fs?: FileSystem;
+  /** Settings from the command line or editor; they win over `.bgtasksrc.json`. */
+  overrides?: Partial<LintConfig>;
+  /** Where to look for `.bgtasksrc.json` (defaults to the root). */
+  configDir?: string;
+}
+
+export async function lintRoot(root: string, opts: LintRootOptions = {}): Promise<LintResult & { configProblems: string[] }> {
+  const fs = opts.fs ?? diskFileSystem;
+  const known = new Set(allRules.map((r) => r.meta.id));
+  const file = loadConfigFile(opts.configDir ?? root, fs, known);
+  const config = mergeConfigs(file.config, opts.overrides ?? {});
+  const ws = await Workspace.load({ roots: [path.resolve(root)], fs, exclude: config.exclude, bundleIdentifier: config.bundleIdentifier });
+  return { ...lint(ws, config), configProblems: file.problems };
+}

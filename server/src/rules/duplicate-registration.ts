@@ -1,0 +1,74 @@
+/** Flags one identifier registered twice on the launch path: the second registration crashes the app. */
+import type { RegSite } from '../analysis/model/analysis';
+import type { BranchStep } from '../analysis/model/facts';
+import { where } from './helpers';
+import { defineRule, type Fix } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'duplicate-registration',
+    description: 'The same task identifier is registered twice during launch (two register calls, or BGTaskScheduler plus SwiftUI .backgroundTask).',
+    defaultSeverity: 'error',
+    category: 'lifecycle',
+    fixable: true,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    const groups = new Map<string, RegSite[]>();
+    for (const site of analysis.registrations()) {
+      if (site.id.value === undefined) continue;
+      const scopeKey = site.scopes.map((s) => s.name).sort().join('|');
+      const key = `${scopeKey}#${analysis.display(site.id.value, site.scopes[0])}`;
+      const g = groups.get(key) ?? [];
+      g.push(site);
+      groups.set(key, g);
+    }
+    for (const sites of groups.values()) {
+      if (sites.length < 2) continue;
+      const onLaunch = sites.filter((s) => s.reg.kind === 'swiftui' || analysis.reach(s.file, s.reg.ctx, s.reg.span.start).launch.length > 0);
+      // Sites in the same function count even when launch is not known: that function registers twice.
+      for (let i = 0; i < sites.length; i++) {
+        for (let j = 0; j < i; j++) {
+          const a = sites[j];
+          const b = sites[i];
+          const both = (onLaunch.includes(a) && onLaunch.includes(b)) || (a.file === b.file && a.reg.ctx.fn === b.reg.ctx.fn && a.reg.ctx.fn >= 0);
+          if (!both || (a.file === b.file && exclusive(a.reg.ctx.branch, b.reg.ctx.branch))) continue;
+          // Report the SwiftUI one when mixed (it is the easier one to drop), else the later one.
+          const [first, dup] = a.reg.kind === 'swiftui' && b.reg.kind !== 'swiftui' ? [b, a] : [a, b];
+          const shown = analysis.display(dup.id.value!, dup.scopes[0]);
+          const how = (s: RegSite) => (s.reg.kind === 'swiftui' ? 'SwiftUI .backgroundTask' : 'BGTaskScheduler.register');
+          const fixes: Fix[] = [];
+          const st = dup.reg.statementSpan;
+          const sf = analysis.ws.source(dup.file);
+          if (st && sf) {
+            // Remove the statement with its line (or the modifier with the whitespace before it).
+            let start = st.start;
+            let end = st.end;
+            if (dup.reg.kind === 'swiftui') while (start > 0 && /\s/.test(sf.text[start - 1])) start--;
+            else {
+              const ls = sf.text.lastIndexOf('\n', start - 1) + 1;
+              if (sf.text.slice(ls, start).trim() === '') start = ls;
+              while (end < sf.text.length && (sf.text[end] === ' ' || sf.text[end] === '\t')) end++;
+              if (sf.text[end] === '\r') end++;
+              if (sf.text[end] === '\n') end++;
+            }
+            fixes.push({ title: `Remove this duplicate registration of "${shown}"`, edits: [{ file: dup.file, span: { start, end }, newText: '' }], safe: false });
+          }
+          ctx.report({
+            file: dup.file,
+            span: dup.reg.id.span,
+            taskId: shown,
+            message: `"${shown}" is registered twice during launch (${how(dup)} here, ${how(first)} at ${where(analysis, first.file, first.reg.id.span)}): iOS raises "Launch handler for task with identifier ${shown} has already been registered" and the app crashes.`,
+            related: [{ file: first.file, span: first.reg.id.span, message: 'first registration' }],
+            fixes,
+          });
+        }
+      }
+    }
+  },
+});
+
+/** Two sites in different arms of the same if/switch/#if never both run. */
+function exclusive(a: BranchStep[], b: BranchStep[]): boolean {
+  return a.some((x) => b.some((y) => y.at === x.at && y.arm !== x.arm));
+}

@@ -1,0 +1,54 @@
+/** The task handlers reachable from registrations: each handler once, with the identifiers it serves. */
+import type { Analysis, HandlerRef, RegSite } from '../analysis/model/analysis';
+import type { Stmt } from '../analysis/model/facts';
+
+export interface HandlerSite {
+  ref: HandlerRef;
+  /** Registrations whose handler is (or hands the task to) this one. */
+  regs: RegSite[];
+  /** True for the handler a registration names directly; false for one reached by a handoff. */
+  root: boolean;
+}
+
+export function handlerSites(analysis: Analysis): HandlerSite[] {
+  const byKey = new Map<string, HandlerSite>();
+  for (const reg of analysis.registrations()) {
+    if (reg.reg.kind !== 'scheduler') continue;
+    const root = analysis.handlerOf(reg);
+    if (!root) continue;
+    const queue: { ref: HandlerRef; root: boolean }[] = [{ ref: root, root: true }];
+    const seen = new Set<string>();
+    while (queue.length) {
+      const { ref, root: isRoot } = queue.shift()!;
+      const key = `${ref.file}#${ref.index}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let site = byKey.get(key);
+      if (!site) byKey.set(key, (site = { ref, regs: [], root: isRoot }));
+      if (!site.regs.includes(reg)) site.regs.push(reg);
+      visit(ref.handler.body, (s) => {
+        if (s.k !== 'handoff') return;
+        const t = analysis.graph.handoffTarget(s.name, s.labels, s.argIndex);
+        if (t) queue.push({ ref: { file: t.file, index: t.handlerIndex, handler: t.handler }, root: false });
+      });
+    }
+  }
+  return [...byKey.values()];
+}
+
+export function visit(stmts: Stmt[], f: (s: Stmt) => void): void {
+  for (const s of stmts) {
+    f(s);
+    if (s.k === 'if') for (const a of s.arms) visit(a, f);
+    else if (s.k === 'loop' || s.k === 'defer' || s.k === 'closure' || s.k === 'expiration') visit(s.body, f);
+    else if (s.k === 'do') {
+      visit(s.body, f);
+      for (const c of s.catches) visit(c, f);
+    }
+  }
+}
+
+export function idsOf(analysis: Analysis, site: HandlerSite): string {
+  const ids = [...new Set(site.regs.map((r) => (r.id.value !== undefined ? `"${analysis.display(r.id.value, r.scopes[0])}"` : undefined)).filter(Boolean))];
+  return ids.length ? ids.join(', ') : 'this task';
+}

@@ -1,0 +1,103 @@
+/** Flags UIBackgroundModes that lack `fetch`/`processing` for the tasks in use, and unknown mode strings. */
+import type { AppScope } from '../analysis/model/workspace';
+import { MODES_KEY } from '../analysis/plist/infoPlist';
+import { replaceString } from '../analysis/plist/plistEdits';
+import type { Span } from '../analysis/text/lineIndex';
+import { addToPlistFix, nearest, rel, where } from './helpers';
+import { defineRule, type RuleContext } from './types';
+
+/** Values iOS, iPadOS and watchOS accept for UIBackgroundModes. */
+export const KNOWN_MODES = [
+  'audio',
+  'location',
+  'voip',
+  'newsstand-content',
+  'external-accessory',
+  'bluetooth-central',
+  'bluetooth-peripheral',
+  'fetch',
+  'remote-notification',
+  'processing',
+  'nearby-interaction',
+  'push-to-talk',
+  'network-authentication',
+  'workout-processing',
+  'physical-therapy',
+  'self-care',
+  'mindfulness',
+  'alarm',
+];
+
+interface Need {
+  mode: 'fetch' | 'processing';
+  why: string;
+  file: string;
+  span: Span;
+}
+
+export default defineRule({
+  meta: {
+    id: 'missing-background-mode',
+    description: 'UIBackgroundModes lacks `fetch` for app-refresh tasks or `processing` for processing tasks, or holds a value iOS does not know.',
+    defaultSeverity: 'error',
+    category: 'configuration',
+    fixable: true,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    const reported = new Set<string>();
+    for (const scope of analysis.ws.scopes) {
+      if (scope.how === 'union') continue;
+      for (const need of needs(ctx, scope)) {
+        const has = scope.plists.some((p) => p.plist.modes?.entries.some((e) => e.raw === need.mode));
+        if (has || !scope.plists.length) continue;
+        const doc = scope.plists[0];
+        const key = `${doc.file}|${need.mode}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const at = doc.plist.modes?.keySpan ?? doc.plist.permitted?.keySpan ?? doc.plist.root?.openTag ?? { start: 0, end: 0 };
+        const fix = addToPlistFix(scope, MODES_KEY, need.mode, `Add "${need.mode}" to ${MODES_KEY}`);
+        ctx.report({
+          file: doc.file,
+          span: at,
+          message: `${MODES_KEY} in ${rel(analysis, doc.file)} lacks "${need.mode}", but ${need.why} (${where(analysis, need.file, need.span)}): submitting fails with BGTaskScheduler.Error.notPermitted.`,
+          related: [{ file: need.file, span: need.span, message: need.why }],
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+    // Unknown values, once per plist entry.
+    for (const doc of analysis.ws.plists.values()) {
+      for (const e of doc.plist.modes?.entries ?? []) {
+        if (KNOWN_MODES.includes(e.raw) || e.raw.includes('$(')) continue;
+        const suggestion = /process/i.test(e.raw) ? 'processing' : /fetch|refresh/i.test(e.raw) ? 'fetch' : nearest(e.raw, KNOWN_MODES);
+        const edit = suggestion ? replaceString(doc, e.span, suggestion) : undefined;
+        ctx.report({
+          file: doc.file,
+          span: e.valueSpan,
+          message: `"${e.raw}" is not a ${MODES_KEY} value iOS knows${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          fixes: edit && suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ file: doc.file, ...edit }], safe: true, preferred: true }] : [],
+        });
+      }
+    }
+  },
+});
+
+function needs(ctx: RuleContext, scope: AppScope): Need[] {
+  const { analysis } = ctx;
+  const out: Need[] = [];
+  for (const site of analysis.requests()) {
+    if (!site.scopes.includes(scope)) continue;
+    const cls = site.req.cls;
+    if (cls === 'BGAppRefreshTaskRequest') out.push({ mode: 'fetch', why: `${cls} is submitted`, file: site.file, span: site.req.span });
+    else if (cls === 'BGProcessingTaskRequest' || cls === 'BGHealthResearchTaskRequest') out.push({ mode: 'processing', why: `${cls} is submitted`, file: site.file, span: site.req.span });
+  }
+  for (const site of analysis.registrations()) {
+    if (!site.scopes.includes(scope)) continue;
+    if (site.reg.kind === 'swiftui' && site.reg.swiftuiKind === 'appRefresh') out.push({ mode: 'fetch', why: '.backgroundTask(.appRefresh) is used', file: site.file, span: site.reg.span });
+    const hc = analysis.handlerClass(site);
+    if (hc?.cls === 'BGAppRefreshTask') out.push({ mode: 'fetch', why: 'a BGAppRefreshTask handler is registered', file: hc.file, span: hc.span });
+    if (hc?.cls === 'BGProcessingTask' || hc?.cls === 'BGHealthResearchTask') out.push({ mode: 'processing', why: `a ${hc.cls} handler is registered`, file: hc.file, span: hc.span });
+  }
+  return out;
+}

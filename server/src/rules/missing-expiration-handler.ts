@@ -1,0 +1,85 @@
+/** Flags task handlers that never set `expirationHandler`, and expiration handlers that only log. */
+import type { HandlerFact } from '../analysis/model/facts';
+import type { SourceFile } from '../analysis/model/workspace';
+import { handlerSites, idsOf } from './handlerSites';
+import { defineRule, type Fix } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'missing-expiration-handler',
+    description: 'A task handler never sets expirationHandler (or sets one that only logs), so the work is not stopped when time runs out.',
+    defaultSeverity: 'warning',
+    category: 'handler',
+    fixable: true,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    const reported = new Set<string>();
+    for (const site of handlerSites(analysis)) {
+      if (!site.root) continue;
+      const result = analysis.analyzeHandler(site.ref);
+      const primary = analysis.primaryHandler(site.ref);
+      const key = `${primary.file}#${primary.index}`;
+      if (!result.setsExpiration && !reported.has(key)) {
+        reported.add(key);
+        const sf = analysis.ws.source(primary.file);
+        ctx.report({
+          file: primary.file,
+          span: primary.handler.span,
+          taskId: site.regs[0]?.id.value !== undefined ? analysis.display(site.regs[0].id.value!, site.regs[0].scopes[0]) : undefined,
+          message: `The handler for ${idsOf(analysis, site)} never sets expirationHandler: when iOS ends the task early, the work keeps running and the task is marked failed. Cancel the work and call setTaskCompleted(success: false) in an expiration handler.`,
+          fixes: sf ? skeletonFix(sf, primary.handler) : [],
+        });
+      }
+      for (const exp of result.loggingOnlyExpirations) {
+        const k = `${site.ref.file}:${exp.span.start}`;
+        if (reported.has(k)) continue;
+        reported.add(k);
+        ctx.report({
+          file: site.ref.file,
+          span: exp.span,
+          severity: 'info',
+          message: `The expiration handler for ${idsOf(analysis, site)} only logs: it should stop the work (cancel its Task or operations) and call setTaskCompleted(success: false).`,
+        });
+      }
+    }
+  },
+});
+
+/**
+ * Inserts an expiration handler that cancels the work cooperatively and completes:
+ * - with `let work = Task { … }` in the handler: `work.cancel()`;
+ * - with a bare `Task { … }` statement: names it `work` first;
+ * - with an OperationQueue: `cancelAllOperations()`;
+ * - otherwise a commented skeleton that still completes the task.
+ */
+export function skeletonFix(sf: SourceFile, h: HandlerFact): Fix[] {
+  const unit = sf.facts.indentUnit;
+  const eol = sf.lines.eol;
+  const t = h.expirationTaskName === '$0' ? undefined : h.expirationTaskName;
+  if (!t) return [];
+  const block = (indent: string, cancel: string) =>
+    [`${t}.expirationHandler = {`, `${indent}${unit}${cancel}`, `${indent}${unit}${t}.setTaskCompleted(success: false)`, `${indent}}`].join(eol);
+  if (h.cancellable) {
+    const c = h.cancellable;
+    const cancel = c.kind === 'task' ? `${c.name}.cancel()` : `${c.name}.cancelAllOperations()`;
+    return [{ title: `Add an expirationHandler that cancels ${c.name} and completes the task`, edits: [{ file: sf.file, span: { start: c.end, end: c.end }, newText: eol + c.indent + block(c.indent, cancel) }], safe: true, preferred: true }];
+  }
+  if (h.unnamedTask) {
+    const u = h.unnamedTask;
+    return [
+      {
+        title: 'Name the Task and add an expirationHandler that cancels it and completes the task',
+        edits: [
+          { file: sf.file, span: { start: u.offset, end: u.offset }, newText: 'let work = ' },
+          { file: sf.file, span: { start: u.end, end: u.end }, newText: eol + u.indent + block(u.indent, 'work.cancel()') },
+        ],
+        safe: true,
+        preferred: true,
+      },
+    ];
+  }
+  const p = h.expirationInsert;
+  const text = block(p.indent, '// Stop the work in progress here (for example, cancel its Task) so it ends cooperatively.');
+  return [{ title: 'Add an expirationHandler that completes the task', edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + text + p.suffix }], safe: true, preferred: true }];
+}

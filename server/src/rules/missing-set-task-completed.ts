@@ -1,0 +1,48 @@
+/** Flags handler paths that end without calling setTaskCompleted(success:). */
+import type { MissingExit } from '../analysis/flow/handlerFlow';
+import type { SourceFile } from '../analysis/model/workspace';
+import { handlerSites, idsOf } from './handlerSites';
+import { defineRule, type Fix } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'missing-set-task-completed',
+    description: 'A path through a task handler ends (return, end of closure, uncaught throw) without calling setTaskCompleted(success:).',
+    defaultSeverity: 'error',
+    category: 'handler',
+    fixable: true,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    const seen = new Set<string>();
+    for (const site of handlerSites(analysis)) {
+      const result = analysis.analyzeHandler(site.ref);
+      const sf = analysis.ws.source(site.ref.file);
+      for (const m of result.missing) {
+        const key = `${site.ref.file}:${m.exit.span.start}`;
+        if (seen.has(key) || !sf) continue;
+        seen.add(key);
+        const what = m.exit.k === 'throws' ? 'An error thrown here ends the task' : m.exit.kind === 'end' ? 'This path reaches the end of the handler' : m.exit.kind === 'throw' ? 'This throw leaves the handler' : 'This return leaves the handler';
+        ctx.report({
+          file: site.ref.file,
+          span: m.exit.span,
+          taskId: site.regs[0]?.id.value !== undefined ? analysis.display(site.regs[0].id.value!, site.regs[0].scopes[0]) : undefined,
+          message: `${what} for ${idsOf(analysis, site)} without calling setTaskCompleted(success:): the task stays open until iOS kills the app for overrunning its time.`,
+          fixes: completionFix(sf, m),
+        });
+      }
+    }
+  },
+});
+
+function completionFix(sf: SourceFile, m: MissingExit): Fix[] {
+  if (m.taskName === '$0') return [];
+  const call = `${m.taskName}.setTaskCompleted(success: false)`;
+  if (m.exit.k === 'throws') {
+    const p = m.deferAt;
+    if (!p) return [];
+    return [{ title: 'Complete the task when an error ends it (defer)', edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: `${p.prefix}defer { ${call} }${p.suffix}` }], safe: true, preferred: true }];
+  }
+  const p = m.exit.insert;
+  return [{ title: `Call ${call} before leaving`, edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + call + p.suffix }], safe: true, preferred: true }];
+}

@@ -1,0 +1,40 @@
+/** Flags app-refresh handlers that never submit their next request, or submit it only after the work. */
+import { handlerSites, idsOf } from './handlerSites';
+import { defineRule } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'refresh-not-rescheduled',
+    description: 'An app-refresh handler never submits the next refresh request, or submits it only after its work, so one failed run ends the chain.',
+    defaultSeverity: 'info',
+    category: 'scheduling',
+    fixable: false,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    for (const site of handlerSites(analysis)) {
+      if (!site.root) continue;
+      // The requests decide the task class; the handler's cast only when no request is known.
+      const isRefresh = site.regs.some((r) => {
+        const reqs = analysis.requests().filter((q) => q.id.value !== undefined && q.id.value === r.id.value);
+        return reqs.length ? reqs.every((q) => q.req.cls === 'BGAppRefreshTaskRequest') : analysis.handlerClass(r)?.cls === 'BGAppRefreshTask';
+      });
+      if (!isRefresh) continue;
+      const result = analysis.analyzeHandler(site.ref);
+      const primary = analysis.primaryHandler(site.ref);
+      if (result.resubmits === 'never') {
+        ctx.report({
+          file: primary.file,
+          span: primary.handler.span,
+          message: `The refresh handler for ${idsOf(analysis, site)} never submits the next BGAppRefreshTaskRequest: each launch consumes the request, so no refresh is scheduled again until the app submits one itself. Submit the next request at the start of the handler.`,
+        });
+      } else if (result.resubmits === 'end') {
+        ctx.report({
+          file: primary.file,
+          span: primary.handler.span,
+          message: `The refresh handler for ${idsOf(analysis, site)} submits its next request only after its work: if the work fails or the task expires first, no next refresh is scheduled. Submit at the start of the handler.`,
+        });
+      }
+    }
+  },
+});

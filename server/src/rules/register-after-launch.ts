@@ -1,0 +1,46 @@
+/** Flags BGTaskScheduler registration that happens after launch (views, scene callbacks, UI events) or never. */
+import { where } from './helpers';
+import { defineRule } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'register-after-launch',
+    description: 'A launch handler is registered after the app finished launching (from a view, scene callback or UI event), or in code that launch never calls.',
+    defaultSeverity: 'error',
+    category: 'lifecycle',
+    fixable: false,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    const continued = new Set(analysis.requests().filter((r) => r.req.cls === 'BGContinuedProcessingTaskRequest' && r.id.value).map((r) => r.id.value!));
+    for (const site of analysis.registrations()) {
+      if (site.reg.kind !== 'scheduler') continue;
+      // Continued-processing handlers may be registered just before submit (iOS 26).
+      if (site.id.value === undefined || continued.has(site.id.value) || analysis.handlerClass(site)?.cls === 'BGContinuedProcessingTask') continue;
+      const reach = analysis.reach(site.file, site.reg.ctx, site.reg.span.start);
+      if (reach.launch.some((p) => !p.deferred)) continue;
+      const shown = analysis.display(site.id.value, site.scopes[0]);
+      if (reach.postLaunch.length && !reach.unknown && !reach.launch.length && !reach.background) {
+        const from = reach.postLaunch.map((p) => `${p.label} (${where(analysis, p.file, p.span)})`);
+        ctx.report({
+          file: site.file,
+          span: site.reg.id.span,
+          taskId: shown,
+          message:
+            `"${shown}" is registered after launch, from ${[...new Set(from)].join(' and ')}. ` +
+            'Launch handlers must be registered before the app finishes launching (iOS raises "All launch handlers must be registered before application finishes launching"); register in application(_:didFinishLaunchingWithOptions:) or the App\'s init.',
+          related: reach.postLaunch.map((p) => ({ file: p.file, span: p.span, message: 'reached from here' })),
+        });
+      } else if (reach.neverCalled && !reach.launch.length && !reach.postLaunch.length && analysis.graph.launchKnown()) {
+        const fn = analysis.graph.functionAt(site.file, site.reg.ctx.fn);
+        ctx.report({
+          file: site.file,
+          span: site.reg.id.span,
+          taskId: shown,
+          severity: 'warning',
+          message: `"${shown}" is registered in ${fn ? `${fn.owner ? fn.owner + '.' : ''}${fn.name}()` : 'a function'}, which nothing in the workspace calls: the handler is never registered, and iOS crashes the app when it launches it for this task.`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,66 @@
+/** Flags task identifiers that the governing Info.plist does not permit (or a plist with no permitted list at all). */
+import type { AppScope } from '../analysis/model/workspace';
+import { PERMITTED_KEY } from '../analysis/plist/infoPlist';
+import type { IdUse } from '../analysis/model/facts';
+import type { ResolvedId } from '../analysis/model/resolve';
+import { addToPlistFix, nearest, plistSpelling, scopeLabel } from './helpers';
+import { defineRule, type Fix, type RuleContext } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'unpermitted-identifier',
+    description: 'A registered or submitted task identifier is missing from BGTaskSchedulerPermittedIdentifiers in the governing Info.plist.',
+    defaultSeverity: 'error',
+    category: 'configuration',
+    fixable: true,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    for (const site of analysis.registrations()) checkUse(ctx, site.file, site.reg.id, site.id, site.scopes, site.reg.kind === 'swiftui' ? 'registered with .backgroundTask' : 'registered');
+    for (const site of analysis.requests()) checkUse(ctx, site.file, site.req.id, site.id, site.scopes, 'submitted');
+  },
+});
+
+function checkUse(ctx: RuleContext, file: string, use: IdUse, id: ResolvedId, scopes: AppScope[], verb: string): void {
+  const { analysis } = ctx;
+  const value = id.value;
+  if (value === undefined) return;
+  for (const scope of scopes) {
+    const status = analysis.permitted(scope, value);
+    const shown = analysis.display(value, scope);
+    if (status.status === 'no-key') {
+      const fix = addToPlistFix(scope, PERMITTED_KEY, plistSpelling(analysis, scope, value), `Add "${shown}" to ${PERMITTED_KEY}`);
+      ctx.report({
+        file,
+        span: use.span,
+        taskId: shown,
+        message: `"${shown}" is ${verb} here, but ${scopeLabel(analysis, scope)} has no ${PERMITTED_KEY} key: register(…) returns false and submit(_:) fails with BGTaskScheduler.Error.notPermitted.`,
+        fixes: fix ? [fix] : [],
+      });
+      continue;
+    }
+    if (status.status !== 'not-permitted') continue;
+    const entries = analysis.ws.permittedEntries(scope).filter((e) => !e.wildcard && !e.unresolved.length);
+    const suggestion = nearest(shown, entries.map((e) => analysis.display(e.value, scope)));
+    const fixes: Fix[] = [];
+    const add = addToPlistFix(scope, PERMITTED_KEY, plistSpelling(analysis, scope, value), `Add "${shown}" to ${PERMITTED_KEY}`);
+    if (add) fixes.push(add);
+    if (suggestion) {
+      // Replace the literal in code: at the use itself, or in the single constant it comes from.
+      const literal = use.literalSpan ? { file, span: use.literalSpan } : id.via.length === 1 && id.via[0].constant.literalSpan ? { file: id.via[0].file, span: id.via[0].constant.literalSpan } : undefined;
+      const literalText = literal ? analysis.ws.textOf(literal.file)?.slice(literal.span.start, literal.span.end) : undefined;
+      if (literal && literalText === shown) fixes.push({ title: `Change to "${suggestion}"`, edits: [{ file: literal.file, span: literal.span, newText: suggestion }], safe: false });
+    }
+    const where = status.partial && status.configurations ? ` in configuration ${status.configurations.join(', ')}` : '';
+    ctx.report({
+      file,
+      span: use.span,
+      taskId: shown,
+      severity: status.partial ? 'warning' : undefined,
+      message:
+        `"${shown}" is ${verb} here but is not in ${PERMITTED_KEY} of ${scopeLabel(analysis, scope)}${where}: register(…) returns false and submit(_:) fails with BGTaskScheduler.Error.notPermitted.` +
+        (suggestion ? ` Did you mean "${suggestion}"?` : ''),
+      fixes,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+/** Flags permitted identifiers no code registers (warning), and registered identifiers no code ever submits (info). */
+import { removeItem } from '../analysis/plist/plistEdits';
+import { isLibraryOwnedId, rel } from './helpers';
+import { defineRule } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'unused-permitted-identifier',
+    description: 'A permitted identifier is never registered anywhere in the workspace, or is registered but never submitted.',
+    defaultSeverity: 'warning',
+    category: 'configuration',
+    fixable: true,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    const regs = analysis.registrations();
+    const reqs = analysis.requests();
+    const seen = new Set<string>();
+    for (const scope of analysis.ws.scopes) {
+      const ids = scope.bundleIds.map((b) => b.bundleId);
+      for (const entry of analysis.ws.permittedEntries(scope)) {
+        const key = `${entry.plist.file}:${entry.span.start}`;
+        if (seen.has(key) || entry.wildcard || entry.unresolved.length) continue;
+        seen.add(key);
+        const shown = analysis.display(entry.value, scope);
+        if (isLibraryOwnedId(shown)) continue;
+        // A dynamic identifier (unresolved) that could be this entry counts as a use: say nothing.
+        const registered = regs.filter((r) => analysis.couldBe(r.id, entry.value, ids));
+        const submitted = reqs.some((r) => analysis.couldBe(r.id, entry.value, ids));
+        if (!registered.length) {
+          // Submitted but never registered is submit-without-handler's finding, at the submit.
+          if (submitted) continue;
+          const removal = removeItem(entry.plist, entry.span);
+          ctx.report({
+            file: entry.plist.file,
+            span: entry.valueSpan,
+            taskId: shown,
+            message: `"${shown}" is permitted in ${rel(analysis, entry.plist.file)} but no code registers a launch handler for it. Every permitted identifier needs a handler; remove the entry or register it at launch.`,
+            fixes: removal ? [{ title: `Remove "${shown}" from BGTaskSchedulerPermittedIdentifiers`, edits: [{ file: entry.plist.file, ...removal }], safe: false }] : [],
+          });
+          continue;
+        }
+        if (submitted) continue;
+        // SwiftUI-only apps still need a submit; report once, at the first registration.
+        const r = registered.find((x) => x.id.value !== undefined);
+        if (!r || registered.some((x) => x.id.value === undefined)) continue;
+        ctx.report({
+          file: r.file,
+          span: r.reg.id.span,
+          taskId: shown,
+          severity: 'info',
+          message: `"${shown}" is registered but never submitted: iOS only launches a task for a pending request, so this handler never runs.`,
+        });
+      }
+    }
+  },
+});
