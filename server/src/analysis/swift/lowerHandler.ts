@@ -421,10 +421,12 @@ export class HandlerLowering {
     }
   }
 
+  /** The subtree mentions the task (or calls a completion helper, which stands for it). */
   private refsTask(n: Node, scope: Scope): boolean {
     for (const id of n.descendantsOfType('simple_identifier')) {
       if (!id) continue;
-      if (!scope.aliases.has(textOf(this.src, id))) continue;
+      const name = textOf(this.src, id);
+      if (!scope.aliases.has(name) && !scope.helpers.has(name)) continue;
       const p = id.parent;
       if (p?.type === 'navigation_suffix') continue;
       return true;
