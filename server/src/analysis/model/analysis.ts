@@ -42,8 +42,11 @@ export class Analysis {
   readonly flow: HandlerAnalyzer;
   private regs?: RegSite[];
   private reqs?: ReqSite[];
+  /** The workspace content version this analysis describes. */
+  readonly contentVersion: number;
 
   constructor(readonly ws: Workspace) {
+    this.contentVersion = ws.contentVersion;
     this.resolver = new IdResolver(ws);
     this.graph = new CallGraph(ws);
     this.flow = new HandlerAnalyzer({
@@ -53,6 +56,11 @@ export class Analysis {
       },
       callSubmits: (name, labels) => this.callSubmitsRefresh(name, labels, 0),
     });
+  }
+
+  /** False once the workspace's files changed after this analysis was made. */
+  get fresh(): boolean {
+    return this.contentVersion === this.ws.contentVersion;
   }
 
   registrations(): RegSite[] {

@@ -85,6 +85,10 @@ export interface WorkspaceOptions {
   factsCache?: Map<string, FileFacts>;
   /** Reports progress while reading files. */
   onProgress?: (done: number, total: number) => void;
+  /** Yield to the event loop every N files while scanning (the language server stays responsive). */
+  yieldEvery?: number;
+  /** Checked between batches; returning true abandons the scan (a newer one replaces it). */
+  cancelled?: () => boolean;
 }
 
 export class Workspace {
@@ -100,6 +104,7 @@ export class Workspace {
   private readonly overlays = new Set<string>();
   private readonly factsCache: Map<string, FileFacts>;
   private generation = 0;
+  private contentGeneration = 0;
 
   private constructor(
     readonly options: WorkspaceOptions,
@@ -111,19 +116,24 @@ export class Workspace {
   static async load(options: WorkspaceOptions): Promise<Workspace> {
     const parser = await getParser('swift');
     const ws = new Workspace(options, parser);
-    ws.scan();
+    await ws.scan();
     return ws;
   }
 
-  /** Increments on every change; derived caches key on it. */
+  /** Increments on every change, including files parsed on demand; derived caches key on it. */
   get version(): number {
     return this.generation;
+  }
+
+  /** Increments only when file contents change (not when more files are parsed on demand). */
+  get contentVersion(): number {
+    return this.contentGeneration;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Reading
 
-  private scan(): void {
+  private async scan(): Promise<void> {
     const { fs, roots } = this.options;
     const all: string[] = [];
     for (const root of roots) {
@@ -134,7 +144,12 @@ export class Workspace {
     let done = 0;
     const xcconfigs: string[] = [];
     const yamls: string[] = [];
+    const pause = async () => {
+      if (this.options.yieldEvery && done % this.options.yieldEvery === 0) await new Promise<void>((r) => setImmediate(r));
+      if (this.options.cancelled?.()) throw new ScanCancelled();
+    };
     for (const [file, kind] of kinds) {
+      await pause();
       if (kind === 'swift') {
         const text = fs.readText(file);
         if (text !== undefined) this.swiftTexts.set(file, text);
@@ -169,9 +184,15 @@ export class Workspace {
       // Only when the generated plist is not on disk: then project.yml is where the keys live (spans point into it).
       for (const v of gen.plists) if (!this.plists.has(v.file)) this.plists.set(v.file, { file, text, lines: new LineIndex(text), plist: { ...v.plist, file }, virtual: true });
     }
-    for (const [file, text] of this.swiftTexts) if (swiftNeedsParse(text)) this.parseSwift(file, text);
+    for (const [file, text] of this.swiftTexts) {
+      if (!swiftNeedsParse(text)) continue;
+      this.parseSwift(file, text);
+      done++;
+      await pause();
+    }
     this.buildScopes();
     this.generation++;
+    this.contentGeneration++;
   }
 
   private readPlist(file: string): void {
@@ -183,6 +204,9 @@ export class Workspace {
   }
 
   private setPlist(file: string, content: string | Uint8Array): void {
+    if (typeof content !== 'string' && !(content.length >= 8 && Buffer.from(content.subarray(0, 8)).toString('latin1') === 'bplist00')) {
+      content = Buffer.from(content).toString('utf8');
+    }
     const text = typeof content === 'string' ? content : '';
     const plist = readInfoPlist(file, content);
     this.plists.set(file, { file, text, lines: new LineIndex(text), plist });
@@ -249,6 +273,7 @@ export class Workspace {
   /** Replaces a Swift file's text (open document or watched change); facts may be supplied by an incremental parse. */
   updateSwift(file: string, text: string | undefined, facts?: FileFacts, overlay = false): void {
     if (overlay) this.overlays.add(file);
+    const known = this.swiftTexts.has(file);
     if (text === undefined) {
       this.swiftTexts.delete(file);
       this.parsed.delete(file);
@@ -260,8 +285,10 @@ export class Workspace {
         this.parseSwift(file, text);
       } else this.parsed.delete(file);
     }
-    this.buildScopes();
+    // Scopes depend on which files exist, not on their text.
+    if (known !== (text !== undefined)) this.buildScopes();
     this.generation++;
+    this.contentGeneration++;
   }
 
   /** Replaces an Info.plist's text (or removes it). */
@@ -270,10 +297,20 @@ export class Workspace {
     else this.setPlist(file, content);
     this.buildScopes();
     this.generation++;
+    this.contentGeneration++;
   }
 
   releaseOverlay(file: string): void {
     this.overlays.delete(file);
+  }
+
+  isOverlay(file: string): boolean {
+    return this.overlays.has(file);
+  }
+
+  /** Facts of a file as last extracted (no parsing). */
+  factsOf(file: string): FileFacts | undefined {
+    return this.parsed.get(file)?.facts;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -364,6 +401,13 @@ export class Workspace {
       }
     }
     return out;
+  }
+}
+
+/** Thrown out of Workspace.load when `cancelled()` says a newer scan replaces this one. */
+export class ScanCancelled extends Error {
+  constructor() {
+    super('scan cancelled');
   }
 }
 

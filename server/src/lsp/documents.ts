@@ -1,0 +1,105 @@
+/**
+ * Open documents: their text and version, and for Swift an incrementally reparsed tree-sitter tree
+ * (edits are applied to the old tree, so a keystroke reparses only what changed).
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Parser, Tree } from 'web-tree-sitter';
+import type { FileFacts } from '../analysis/model/facts';
+import { parseWith } from '../analysis/parsing/treeSitter';
+import { extractSwiftFacts } from '../analysis/swift/extract';
+import { emptyFacts } from '../analysis/model/facts';
+
+export interface OpenDocument {
+  uri: string;
+  file: string;
+  doc: TextDocument;
+  tree?: Tree;
+}
+
+export class Documents {
+  private readonly docs = new Map<string, OpenDocument>();
+
+  constructor(private readonly swiftParser: Parser) {}
+
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.docs.values()];
+  }
+
+  open(uri: string, file: string, languageId: string, version: number, text: string): { facts?: FileFacts } {
+    const doc = TextDocument.create(uri, languageId, version, text);
+    const entry: OpenDocument = { uri, file, doc };
+    this.docs.set(uri, entry);
+    if (!file.endsWith('.swift')) return {};
+    return { facts: this.reparse(entry, null) };
+  }
+
+  /** Applies LSP content changes in order, editing the Swift tree along the way. */
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): { facts?: FileFacts } | undefined {
+    const entry = this.docs.get(uri);
+    if (!entry) return undefined;
+    const swift = entry.file.endsWith('.swift');
+    let tree = swift ? entry.tree : undefined;
+    for (const change of changes) {
+      const before = entry.doc;
+      if (!('range' in change) || !change.range) {
+        entry.doc = TextDocument.create(uri, before.languageId, version, change.text);
+        tree?.delete();
+        tree = undefined;
+        continue;
+      }
+      const startIndex = before.offsetAt(change.range.start);
+      const oldEndIndex = before.offsetAt(change.range.end);
+      entry.doc = TextDocument.update(before, [change], version);
+      if (tree) {
+        const newEndIndex = startIndex + change.text.length;
+        const newEnd = entry.doc.positionAt(newEndIndex);
+        const start = before.positionAt(startIndex);
+        const oldEnd = before.positionAt(oldEndIndex);
+        tree.edit({
+          startIndex,
+          oldEndIndex,
+          newEndIndex,
+          startPosition: { row: start.line, column: start.character },
+          oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
+          newEndPosition: { row: newEnd.line, column: newEnd.character },
+        } as never);
+      }
+    }
+    entry.tree = tree;
+    if (!swift) return {};
+    return { facts: this.reparse(entry, tree ?? null) };
+  }
+
+  close(uri: string): OpenDocument | undefined {
+    const entry = this.docs.get(uri);
+    entry?.tree?.delete();
+    this.docs.delete(uri);
+    return entry;
+  }
+
+  private reparse(entry: OpenDocument, old: Tree | null): FileFacts {
+    const text = entry.doc.getText();
+    const r = parseWith(this.swiftParser, text, old);
+    if ('error' in r) {
+      old?.delete();
+      entry.tree = undefined;
+      const f = emptyFacts(entry.file, 'swift');
+      f.problems.push({ message: `Skipped: ${r.error}.`, span: { start: 0, end: 0 } });
+      return f;
+    }
+    if (old && old !== r.tree) old.delete();
+    entry.tree = r.tree;
+    try {
+      return extractSwiftFacts(entry.file, text, r.tree);
+    } catch (e) {
+      const f = emptyFacts(entry.file, 'swift');
+      f.problems.push({ message: `Skipped: the analysis failed (${(e as Error).message}).`, span: { start: 0, end: 0 } });
+      return f;
+    }
+  }
+}
