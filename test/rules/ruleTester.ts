@@ -68,7 +68,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             for (const f of mine) {
               const fix: Fix | undefined = c.fixTitle ? f.fixes.find((x) => x.title.includes(c.fixTitle!)) : (f.fixes.find((x) => x.preferred) ?? f.fixes[0]);
               expect(fix, `no fix for: ${f.message}`).toBeDefined();
-              const byFile = new Map<string, typeof fix.edits>();
+              const byFile = new Map<string, NonNullable<typeof fix>["edits"]>();
               for (const e of fix!.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
               for (const [file, edits] of byFile) texts[file] = applyEdits(texts[file], edits);
             }
