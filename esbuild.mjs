@@ -40,6 +40,13 @@ function copyGrammars() {
   for (const [from, to] of wasms) copyFileSync(from, path.join(outdir, 'grammars', to));
 }
 
+/** Webview assets: the panel's stylesheet and the codicon font, served from dist/media. */
+function copyMedia() {
+  mkdirSync(path.join(outdir, 'media', 'codicons'), { recursive: true });
+  copyFileSync('media/simulator.css', path.join(outdir, 'media', 'simulator.css'));
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(require.resolve(`@vscode/codicons/dist/${f}`), path.join(outdir, 'media', 'codicons', f));
+}
+
 const contexts = [];
 for (const e of nodeEntries) {
   if (!existsSync(e.in)) continue;
@@ -74,6 +81,7 @@ for (const e of webEntries) {
 }
 
 copyGrammars();
+copyMedia();
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching…');

@@ -14,6 +14,7 @@ import { formatSarif } from './lint/format/sarif';
 import { formatText } from './lint/format/text';
 import { lintRoot } from './lint/run';
 import { applyEdits, collectSafeEdits } from './lint/fix';
+import { runSimulateCommand } from './simulateCommand';
 
 declare const BGTASKS_VERSION: string | undefined;
 const VERSION = typeof BGTASKS_VERSION === 'string' ? BGTASKS_VERSION : '0.0.0-dev';
@@ -145,6 +146,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (cmd === 'lint') return await runLint(rest);
+    if (cmd === 'simulate') return await runSimulateCommand(rest);
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {
     if (e instanceof UsageError) {
