@@ -136,10 +136,18 @@ export class Workspace {
   private async scan(): Promise<void> {
     const { fs, roots } = this.options;
     const all: string[] = [];
-    for (const root of roots) {
-      const ex = excludeMatcher(root, this.options.exclude ?? []);
+    const matchers = roots.map((root) => ({ root: path.resolve(root), ex: excludeMatcher(root, this.options.exclude ?? []) }));
+    for (const { root, ex } of matchers) {
       for (const f of fs.listFiles(root, ex.skipDir)) if (!ex.skipFile(f)) all.push(path.resolve(f));
     }
+    /** Excluded files stay excluded even when a project file points at them. */
+    const excluded = (file: string) =>
+      matchers.some(({ root, ex }) => {
+        if (!file.startsWith(root + path.sep)) return false;
+        if (ex.skipFile(file)) return true;
+        for (let dir = path.dirname(file); dir.length > root.length; dir = path.dirname(dir)) if (ex.skipDir(dir, path.basename(dir))) return true;
+        return false;
+      });
     const kinds = all.map((f) => [f, classifyFile(f)] as const).filter((x) => x[1]);
     let done = 0;
     const xcconfigs: string[] = [];
@@ -166,7 +174,7 @@ export class Workspace {
       this.options.onProgress?.(++done, kinds.length);
     }
     // Plists named by INFOPLIST_FILE may have any name.
-    for (const p of this.projects) for (const t of p.targets) for (const c of t.configurations) if (c.infoPlistFile && !this.plists.has(c.infoPlistFile)) this.readPlist(c.infoPlistFile);
+    for (const p of this.projects) for (const t of p.targets) for (const c of t.configurations) if (c.infoPlistFile && !this.plists.has(c.infoPlistFile) && !excluded(c.infoPlistFile)) this.readPlist(c.infoPlistFile);
     // xcconfig files no project references still carry INFOPLIST_KEY_* mistakes worth reporting.
     const referenced = new Set(this.projects.flatMap((p) => p.infoPlistKeySettings.map((s) => s.file)));
     for (const file of xcconfigs) {

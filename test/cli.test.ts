@@ -1,0 +1,137 @@
+/** The built CLI: outputs (text, json, SARIF), exit codes, options, config file, --fix, simulate. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Each case spawns the CLI several times; on a loaded 2-core machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
+
+const CLI = path.resolve(__dirname, '../dist/cli.js');
+const EXAMPLES = path.resolve(__dirname, '../examples');
+const run = (args: string[], cwd = EXAMPLES) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const tmp: string[] = [];
+afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('bgtasks lint', () => {
+  it('prints file:line:col severity message [rule] and a summary, and exits 1 on errors', () => {
+    const r = run(['lint', 'FilmTracker']);
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n');
+    expect(lines.at(-1)).toBe('17 problems (11 errors, 5 warnings, 1 info)');
+    expect(lines).toContain('FilmTracker/FilmTracker/Info.plist:51:11 error "background-processing" is not a UIBackgroundModes value iOS knows; did you mean "processing"? [missing-background-mode]');
+    for (const l of lines.slice(0, -1)) expect(l).toMatch(/^\S+:\d+:\d+ (error|warning|info|note) .+ \[[a-z-]+\]$|^\S+:\d+:\d+ note /);
+  });
+
+  it('exits 0 on the fixed example', () => {
+    const r = run(['lint', 'FilmTracker-fixed']);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out).toBe('No background-task problems found.\n');
+  });
+
+  it('--rule changes severities and --max-warnings turns warnings into failure', () => {
+    const errorsOff = ['unpermitted-identifier', 'missing-background-mode', 'processing-mode-without-identifiers', 'register-after-launch', 'duplicate-registration', 'submit-without-handler', 'missing-set-task-completed', 'task-type-mismatch', 'invalid-wildcard-identifier'].flatMap((id) => ['--rule', `${id}=off`]);
+    expect(run(['lint', 'FilmTracker', ...errorsOff]).code).toBe(0);
+    const r = run(['lint', 'FilmTracker', ...errorsOff, '--max-warnings', '4']);
+    expect(r.code).toBe(1);
+    expect(r.out.trim().split('\n').at(-1)).toBe('6 problems (0 errors, 5 warnings, 1 info)');
+    expect(run(['lint', 'FilmTracker', ...errorsOff, '--rule', 'refresh-not-rescheduled=error']).code).toBe(1);
+  });
+
+  it('reports usage errors with exit 2', () => {
+    expect(run(['lint', '--format', 'xml']).code).toBe(2);
+    expect(run(['lint', '--rule', 'nope=off']).err).toContain('unknown rule "nope"');
+    expect(run(['lint', 'does-not-exist']).code).toBe(2);
+    expect(run(['frobnicate']).code).toBe(2);
+    expect(run(['--version']).out).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('writes JSON with 1-based positions and fixes', () => {
+    const r = run(['lint', 'FilmTracker', '--format', 'json']);
+    const j = JSON.parse(r.out);
+    expect(j.summary).toEqual({ errors: 11, warnings: 5, infos: 1 });
+    const f = j.findings.find((x: any) => x.ruleId === 'missing-set-task-completed');
+    expect(f).toMatchObject({ file: 'FilmTracker/FilmTracker/Background/DatabaseMaintenance.swift', line: 39, column: 60, severity: 'error', taskId: 'com.example.filmtracker.db-cleanup' });
+    expect(f.fixes[0]).toMatchObject({ title: 'Call task.setTaskCompleted(success: false) before leaving', safe: true });
+  });
+
+  it('writes SARIF 2.1.0 with the fields GitHub code scanning requires', () => {
+    const r = run(['lint', 'FilmTracker', '--format', 'sarif']);
+    const s = JSON.parse(r.out);
+    expect(s.version).toBe('2.1.0');
+    expect(s.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(s.runs).toHaveLength(1);
+    const run0 = s.runs[0];
+    expect(run0.tool.driver.name).toBe('bgtasks');
+    const ruleIds = run0.tool.driver.rules.map((x: any) => x.id);
+    expect(ruleIds).toHaveLength(14);
+    for (const rule of run0.tool.driver.rules) {
+      expect(rule.id).toMatch(/^[a-z-]+$/);
+      expect(rule.shortDescription.text.length).toBeGreaterThan(10);
+      expect(['error', 'warning', 'note']).toContain(rule.defaultConfiguration.level);
+      expect(rule.helpUri).toMatch(/^https:\/\//);
+    }
+    expect(run0.results).toHaveLength(17);
+    for (const res of run0.results) {
+      expect(typeof res.message.text).toBe('string');
+      expect(ruleIds[res.ruleIndex]).toBe(res.ruleId);
+      expect(['error', 'warning', 'note']).toContain(res.level);
+      const loc = res.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uri).not.toMatch(/^\//);
+      expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+      expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(loc.region.startColumn).toBeGreaterThanOrEqual(1);
+    }
+    expect(run0.originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/.*\/$/);
+  });
+
+  it('reads .bgtasksrc.json (severities, excludes) and reports bad config on stderr', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-cli-'));
+    tmp.push(dir);
+    cpSync(path.join(EXAMPLES, 'FilmTracker'), dir, { recursive: true });
+    writeFileSync(path.join(dir, '.bgtasksrc.json'), JSON.stringify({ rules: { 'infoplist-key-build-setting': 'off', bogus: 'error' }, exclude: ['FilmTrackerClip/**'] }));
+    const r = run(['lint', '.'], dir);
+    expect(r.err).toContain('unknown rule "bogus"');
+    expect(r.out).not.toContain('infoplist-key-build-setting');
+    expect(r.out).not.toContain('FilmTrackerClip/Info.plist');
+    expect(r.out.trim().split('\n').at(-1)).toBe('14 problems (10 errors, 3 warnings, 1 info)');
+  });
+
+  it('--fix applies the safe fixes and reports what is left', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-fix-'));
+    tmp.push(dir);
+    cpSync(path.join(EXAMPLES, 'FilmTracker'), dir, { recursive: true });
+    const r = run(['lint', '.', '--fix'], dir);
+    const maint = readFileSync(path.join(dir, 'FilmTracker/Background/DatabaseMaintenance.swift'), 'utf8');
+    expect(maint).toContain('else { task.setTaskCompleted(success: false); return }');
+    const plist = readFileSync(path.join(dir, 'FilmTracker/Info.plist'), 'utf8');
+    expect(plist).toContain('<string>processing</string>');
+    expect(r.out).not.toContain('missing-set-task-completed');
+    expect(r.out).not.toContain('missing-expiration-handler');
+    expect(r.out).toContain('register-after-launch');
+  });
+
+  it('lints one file in the context of its project', () => {
+    const r = run(['lint', 'FilmTracker/FilmTracker/Info.plist']);
+    expect(r.out.trim().split('\n').at(-1)).toBe('4 problems (3 errors, 1 warning, 0 info)');
+  });
+});
+
+describe('bgtasks simulate', () => {
+  it('prints per-task stats for the project and is deterministic', () => {
+    const a = run(['simulate', 'FilmTracker-fixed', '--days', '5', '--seed', '3', '--format', 'json']);
+    const b = run(['simulate', 'FilmTracker-fixed', '--days', '5', '--seed', '3', '--format', 'json']);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    const j = JSON.parse(a.out);
+    const ids = (j.tasks ?? j.stats ?? []).map((t: any) => t.id ?? t.taskId);
+    expect(ids).toContain('com.example.filmtracker.refresh');
+    const text = run(['simulate', 'FilmTracker-fixed', '--days', '2']);
+    expect(text.out).toContain('com.example.filmtracker.db-cleanup');
+    expect(run(['simulate', '--days', '0']).code).toBe(2);
+  });
+});
