@@ -32,7 +32,7 @@ export default defineRule({
           const a = sites[j];
           const b = sites[i];
           const both = (onLaunch.includes(a) && onLaunch.includes(b)) || (a.file === b.file && a.reg.ctx.fn === b.reg.ctx.fn && a.reg.ctx.fn >= 0);
-          if (!both || (a.file === b.file && exclusive(a.reg.ctx.branch, b.reg.ctx.branch))) continue;
+          if (!both || exclusive(analysis.ws.source(a.file)?.text ?? '', a, b)) continue;
           // Report the SwiftUI one when mixed (it is the easier one to drop), else the later one.
           const [first, dup] = a.reg.kind === 'swiftui' && b.reg.kind !== 'swiftui' ? [b, a] : [a, b];
           const shown = analysis.display(dup.id.value!, dup.scopes[0]);
@@ -68,7 +68,18 @@ export default defineRule({
   },
 });
 
-/** Two sites in different arms of the same if/switch/#if never both run. */
-function exclusive(a: BranchStep[], b: BranchStep[]): boolean {
-  return a.some((x) => b.some((y) => y.at === x.at && y.arm !== x.arm));
+/**
+ * Two sites in different arms of the same if/switch/#if never both run. Nor does a site in a
+ * `guard … else { … }` block (which must leave the scope) with one that follows the guard.
+ */
+function exclusive(text: string, a: RegSite, b: RegSite): boolean {
+  if (a.file !== b.file) return false;
+  const x = a.reg.ctx.branch;
+  const y = b.reg.ctx.branch;
+  if (x.some((s) => y.some((t) => t.at === s.at && t.arm !== s.arm))) return true;
+  const elseThenAfter = (p: RegSite, q: RegSite) =>
+    p.reg.ctx.fn === q.reg.ctx.fn &&
+    q.reg.span.start > p.reg.span.start &&
+    p.reg.ctx.branch.some((s: BranchStep) => s.arm === 1 && text.startsWith('guard', s.at) && !q.reg.ctx.branch.some((t) => t.at === s.at));
+  return elseThenAfter(a, b) || elseThenAfter(b, a);
 }

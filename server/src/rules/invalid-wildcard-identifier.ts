@@ -22,7 +22,7 @@ export default defineRule({
         const values = bundles.length ? bundles.map((b) => withBundleId(e.value, b)) : [e.value];
         const longest = values.reduce((a, b) => (b.length > a.length ? b : a), '');
         if (longest.length > 128) {
-          ctx.report({ file: e.plist.file, span: e.valueSpan, message: `"${longest.slice(0, 40)}…" is ${longest.length} characters long: iOS drops permitted identifiers of 128 characters or more ("Identifier is too long").` });
+          ctx.report({ file: e.plist.file, span: e.valueSpan, message: `"${longest.slice(0, 40)}…" is ${longest.length} characters long: iOS drops permitted identifiers longer than 128 characters ("Identifier is too long").` });
           continue;
         }
         if (!e.value.includes('*')) continue;

@@ -4,7 +4,7 @@ import { MODES_KEY } from '../analysis/plist/infoPlist';
 import { replaceString } from '../analysis/plist/plistEdits';
 import type { Span } from '../analysis/text/lineIndex';
 import { addToPlistFix, nearest, rel, where } from './helpers';
-import { defineRule, type RuleContext } from './types';
+import { defineRule, type Fix, type RuleContext } from './types';
 
 /** Values iOS, iPadOS and watchOS accept for UIBackgroundModes. */
 export const KNOWN_MODES = [
@@ -50,13 +50,17 @@ export default defineRule({
       if (scope.how === 'union') continue;
       for (const need of needs(ctx, scope)) {
         const has = scope.plists.some((p) => p.plist.modes?.entries.some((e) => e.raw === need.mode));
-        if (has || !scope.plists.length) continue;
+        // A plist read with errors may hold the mode past the error (the read problem is reported on its own).
+        const unreadable = scope.plists.some((p) => p.plist.problems.length > 0);
+        if (has || unreadable || !scope.plists.length) continue;
         const doc = scope.plists[0];
         const key = `${doc.file}|${need.mode}`;
         if (reported.has(key)) continue;
         reported.add(key);
         const at = doc.plist.modes?.keySpan ?? doc.plist.permitted?.keySpan ?? doc.plist.root?.openTag ?? { start: 0, end: 0 };
-        const fix = addToPlistFix(scope, MODES_KEY, need.mode, `Add "${need.mode}" to ${MODES_KEY}`);
+        // A misspelt entry that means this mode ("background-processing") is corrected rather than joined by a
+        // second entry: the same edit as the unknown-value finding's fix, so fix-all applies it once.
+        const fix = misspeltFix(scope, need.mode) ?? addToPlistFix(scope, MODES_KEY, need.mode, `Add "${need.mode}" to ${MODES_KEY}`);
         ctx.report({
           file: doc.file,
           span: at,
@@ -70,7 +74,7 @@ export default defineRule({
     for (const doc of analysis.ws.plists.values()) {
       for (const e of doc.plist.modes?.entries ?? []) {
         if (KNOWN_MODES.includes(e.raw) || e.raw.includes('$(')) continue;
-        const suggestion = /process/i.test(e.raw) ? 'processing' : /fetch|refresh/i.test(e.raw) ? 'fetch' : nearest(e.raw, KNOWN_MODES);
+        const suggestion = suggestMode(e.raw);
         const edit = suggestion ? replaceString(doc, e.span, suggestion) : undefined;
         ctx.report({
           file: doc.file,
@@ -82,6 +86,23 @@ export default defineRule({
     }
   },
 });
+
+/** The known mode an unknown UIBackgroundModes value most likely means. */
+function suggestMode(raw: string): string | undefined {
+  return /process/i.test(raw) ? 'processing' : /fetch|refresh/i.test(raw) ? 'fetch' : nearest(raw, KNOWN_MODES);
+}
+
+/** "Change … to <mode>" for an unknown entry of the scope's plists that stands for `mode`. */
+function misspeltFix(scope: AppScope, mode: string): Fix | undefined {
+  for (const doc of scope.plists) {
+    for (const e of doc.plist.modes?.entries ?? []) {
+      if (KNOWN_MODES.includes(e.raw) || e.raw.includes('$(') || suggestMode(e.raw) !== mode) continue;
+      const edit = replaceString(doc, e.span, mode);
+      if (edit) return { title: `Change "${e.raw}" to "${mode}"`, edits: [{ file: doc.file, ...edit }], safe: true, preferred: true };
+    }
+  }
+  return undefined;
+}
 
 function needs(ctx: RuleContext, scope: AppScope): Need[] {
   const { analysis } = ctx;
@@ -95,6 +116,7 @@ function needs(ctx: RuleContext, scope: AppScope): Need[] {
   for (const site of analysis.registrations()) {
     if (!site.scopes.includes(scope)) continue;
     if (site.reg.kind === 'swiftui' && site.reg.swiftuiKind === 'appRefresh') out.push({ mode: 'fetch', why: '.backgroundTask(.appRefresh) is used', file: site.file, span: site.reg.span });
+    if (site.reg.kind === 'swiftui' && site.reg.swiftuiKind === 'processingTask') out.push({ mode: 'processing', why: '.backgroundTask(.processingTask) is used', file: site.file, span: site.reg.span });
     const hc = analysis.handlerClass(site);
     if (hc?.cls === 'BGAppRefreshTask') out.push({ mode: 'fetch', why: 'a BGAppRefreshTask handler is registered', file: hc.file, span: hc.span });
     if (hc?.cls === 'BGProcessingTask' || hc?.cls === 'BGHealthResearchTask') out.push({ mode: 'processing', why: `a ${hc.cls} handler is registered`, file: hc.file, span: hc.span });

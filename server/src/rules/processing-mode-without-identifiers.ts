@@ -18,6 +18,8 @@ export default defineRule({
       const processing = doc.plist.modes?.entries.find((e) => e.raw === 'processing');
       if (!processing) continue;
       if (doc.plist.permitted && doc.plist.permitted.entries.length > 0) continue;
+      // Only a plist read without errors proves the key missing or empty: it may sit past the error.
+      if (doc.plist.problems.length) continue;
       // Offer to drop the mode only when nothing in the plist's scopes submits processing work.
       const scopes = analysis.ws.scopes.filter((s) => s.plists.includes(doc));
       const usesProcessing = analysis.requests().some((r) => r.scopes.some((s) => scopes.includes(s)) && (r.req.cls === 'BGProcessingTaskRequest' || r.req.cls === 'BGHealthResearchTaskRequest'));
@@ -25,7 +27,7 @@ export default defineRule({
       ctx.report({
         file: doc.file,
         span: processing.valueSpan,
-        message: `${rel(analysis, doc.file)} lists "processing" in UIBackgroundModes but ${doc.plist.permitted ? `its ${PERMITTED_KEY} array is empty` : `has no ${PERMITTED_KEY}`}: App Store Connect rejects the upload (ITMS-90771).`,
+        message: `${rel(analysis, doc.file)} lists "processing" in UIBackgroundModes but ${!doc.plist.permitted ? `has no ${PERMITTED_KEY}` : doc.plist.permitted.notAnArray ? `its ${PERMITTED_KEY} value is not an array` : `its ${PERMITTED_KEY} array is empty`}: App Store Connect rejects the upload (ITMS-90771).`,
         fixes: removal ? [{ title: 'Remove "processing" from UIBackgroundModes', edits: [{ file: doc.file, ...removal }], safe: false }] : [],
       });
     }

@@ -16,7 +16,10 @@ export default defineRule({
       if (!site.root) continue;
       // The requests decide the task class; the handler's cast only when no request is known.
       const isRefresh = site.regs.some((r) => {
-        const reqs = analysis.requests().filter((q) => q.id.value !== undefined && q.id.value === r.id.value);
+        if (r.id.value === undefined) return analysis.handlerClass(r)?.cls === 'BGAppRefreshTask';
+        // The same identifier, also when one side spells the bundle id (`Bundle.main.bundleIdentifier! + ".x"`).
+        const bundleIds = r.scopes.flatMap((s) => s.bundleIds.map((b) => b.bundleId));
+        const reqs = analysis.requests().filter((q) => q.id.value !== undefined && analysis.couldBe(q.id, r.id.value!, bundleIds));
         return reqs.length ? reqs.every((q) => q.req.cls === 'BGAppRefreshTaskRequest') : analysis.handlerClass(r)?.cls === 'BGAppRefreshTask';
       });
       if (!isRefresh) continue;

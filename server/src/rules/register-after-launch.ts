@@ -20,6 +20,22 @@ export default defineRule({
       const reach = analysis.reach(site.file, site.reg.ctx, site.reg.span.start);
       if (reach.launch.some((p) => !p.deferred)) continue;
       const shown = analysis.display(site.id.value, site.scopes[0]);
+      if (reach.launch.length && !reach.unknown && !reach.background) {
+        // Every launch path goes through `Task { }` / `DispatchQueue…async { }`: the registration runs
+        // only after the launch method has returned, racing the end of launch (and losing after an await).
+        const p = reach.launch[0];
+        ctx.report({
+          file: site.file,
+          span: site.reg.id.span,
+          taskId: shown,
+          severity: 'warning',
+          message:
+            `"${shown}" is registered in a Task or async block started from ${p.root} (${where(analysis, p.rootFile, p.rootSpan)}), so it runs only after that method has returned and can miss the end of launch (iOS raises "All launch handlers must be registered before application finishes launching"). ` +
+            'Register synchronously in application(_:didFinishLaunchingWithOptions:) or the App\'s init.',
+          related: p.via.map((v) => ({ file: v.file, span: v.span, message: 'called on launch here' })),
+        });
+        continue;
+      }
       if (reach.postLaunch.length && !reach.unknown && !reach.launch.length && !reach.background) {
         const from = reach.postLaunch.map((p) => `${p.label} (${where(analysis, p.file, p.span)})`);
         ctx.report({

@@ -30,16 +30,26 @@ export default defineRule({
           `${shown ? `"${shown}"` : 'This request'} is submitted on every launch (from ${path.root}${chain.length ? ` via ${chain.join(' → ')}` : ''}${path.deferred ? ', in a Task started there' : ''}) without a pending-request check: ` +
           'each submit replaces the pending request and restarts its wait. Check pendingTaskRequests() first, or submit when the app moves to the background.',
         related: path.via.map((v) => ({ file: v.file, span: v.span, message: 'called on launch here' })),
-        fixes: wrapFix(analysis, path, shown, site.file, submit.statementSpan),
+        fixes: wrapFix(analysis, path, shown, site.file, submit.statementSpan, submit.ctx.fn),
       });
     }
   },
 });
 
 /** Wraps the launch-time statement in `getPendingTaskRequests { … }` when that is a safe, local edit. */
-function wrapFix(analysis: Analysis, path: LaunchPath, id: string | undefined, submitFile: string, submitStatement: { start: number; end: number } | undefined): Fix[] {
+function wrapFix(analysis: Analysis, path: LaunchPath, id: string | undefined, submitFile: string, submitStatement: { start: number; end: number } | undefined, submitFn: number): Fix[] {
   if (!id || id.includes('$(')) return [];
   const first = path.via[0];
+  if (first) {
+    // A submit in an initializer is reached by creating the object (`X.shared.start()`): wrapping that
+    // call would skip creating it whenever a request is pending, not just the submit.
+    if (analysis.graph.functionAt(submitFile, submitFn)?.isInit) return [];
+    // The wrapped call must not also lead to a registration: inside the callback it would run after
+    // launch (or not at all while a request is pending), and iOS crashes the app either way.
+    const same = (v: { file: string; span: { start: number; end: number } } | undefined) => !!v && v.file === first.file && v.span.start === first.span.start && v.span.end === first.span.end;
+    const registers = analysis.registrations().some((r) => r.reg.kind === 'scheduler' && analysis.reach(r.file, r.reg.ctx, r.reg.span.start).launch.some((p) => same(p.via[0])));
+    if (registers) return [];
+  }
   const file = first ? first.file : submitFile;
   const sf = analysis.ws.source(file);
   if (!sf) return [];

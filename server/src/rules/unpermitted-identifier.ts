@@ -2,7 +2,8 @@
 import type { AppScope } from '../analysis/model/workspace';
 import { PERMITTED_KEY } from '../analysis/plist/infoPlist';
 import type { IdUse } from '../analysis/model/facts';
-import type { ResolvedId } from '../analysis/model/resolve';
+import type { Analysis } from '../analysis/model/analysis';
+import { hasBundleToken, withBundleId, type ResolvedId } from '../analysis/model/resolve';
 import { addToPlistFix, nearest, plistSpelling, scopeLabel } from './helpers';
 import { defineRule, type Fix, type RuleContext } from './types';
 
@@ -27,9 +28,12 @@ function checkUse(ctx: RuleContext, file: string, use: IdUse, id: ResolvedId, sc
   if (value === undefined) return;
   for (const scope of scopes) {
     const status = analysis.permitted(scope, value);
-    const shown = analysis.display(value, scope);
+    // The bundle ids of the configurations that fail: the id is shown, and added, as those configurations see it.
+    const failing = status.status === 'not-permitted' && status.configurations ? scope.bundleIds.filter((b) => status.configurations!.includes(`${b.configuration} (${b.bundleId})`)) : scope.bundleIds;
+    const shown = failing.length ? withBundleId(value, failing[0].bundleId) : analysis.display(value, scope);
+    const spelled = spellingFor(analysis, scope, value, failing.map((b) => b.bundleId));
     if (status.status === 'no-key') {
-      const fix = addToPlistFix(scope, PERMITTED_KEY, plistSpelling(analysis, scope, value), `Add "${shown}" to ${PERMITTED_KEY}`);
+      const fix = addToPlistFix(scope, PERMITTED_KEY, spelled, `Add "${spelled}" to ${PERMITTED_KEY}`);
       ctx.report({
         file,
         span: use.span,
@@ -43,7 +47,7 @@ function checkUse(ctx: RuleContext, file: string, use: IdUse, id: ResolvedId, sc
     const entries = analysis.ws.permittedEntries(scope).filter((e) => !e.wildcard && !e.unresolved.length);
     const suggestion = nearest(shown, entries.map((e) => analysis.display(e.value, scope)));
     const fixes: Fix[] = [];
-    const add = addToPlistFix(scope, PERMITTED_KEY, plistSpelling(analysis, scope, value), `Add "${shown}" to ${PERMITTED_KEY}`);
+    const add = addToPlistFix(scope, PERMITTED_KEY, spelled, `Add "${spelled}" to ${PERMITTED_KEY}`);
     if (add) fixes.push(add);
     if (suggestion) {
       // Replace the literal in code: at the use itself, or in the single constant it comes from.
@@ -63,4 +67,14 @@ function checkUse(ctx: RuleContext, file: string, use: IdUse, id: ResolvedId, sc
       fixes,
     });
   }
+}
+
+/**
+ * How to write `value` into the plist so that it is permitted under each of `bundleIds`: for one bundle id as
+ * plistSpelling decides; for several different ones only `$(PRODUCT_BUNDLE_IDENTIFIER)` covers them all.
+ */
+function spellingFor(analysis: Analysis, scope: AppScope, value: string, bundleIds: string[]): string {
+  const distinct = [...new Set(bundleIds)];
+  if (!hasBundleToken(value) || distinct.length > 1) return value;
+  return plistSpelling(analysis, { ...scope, bundleIds: distinct.map((bundleId) => ({ configuration: '', bundleId })) }, value);
 }

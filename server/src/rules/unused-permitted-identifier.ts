@@ -1,5 +1,7 @@
 /** Flags permitted identifiers no code registers (warning), and registered identifiers no code ever submits (info). */
+import { hasBundleToken, type ResolvedId } from '../analysis/model/resolve';
 import { removeItem } from '../analysis/plist/plistEdits';
+import { BUNDLE_ID_TOKEN } from '../analysis/xcode/buildSettings';
 import { isLibraryOwnedId, rel } from './helpers';
 import { defineRule } from './types';
 
@@ -24,9 +26,11 @@ export default defineRule({
         seen.add(key);
         const shown = analysis.display(entry.value, scope);
         if (isLibraryOwnedId(shown)) continue;
-        // A dynamic identifier (unresolved) that could be this entry counts as a use: say nothing.
-        const registered = regs.filter((r) => analysis.couldBe(r.id, entry.value, ids));
-        const submitted = reqs.some((r) => analysis.couldBe(r.id, entry.value, ids));
+        // A dynamic identifier (unresolved) that could be this entry counts as a use: say nothing. So does one that
+        // differs only by the bundle id while the bundle id is unknown (unpermitted-identifier cannot tell either).
+        const uses = (id: ResolvedId) => analysis.couldBe(id, entry.value, ids) || (!ids.length && id.value !== undefined && sameUpToBundleId(id.value, entry.value));
+        const registered = regs.filter((r) => uses(r.id));
+        const submitted = reqs.some((r) => uses(r.id));
         if (!registered.length) {
           // Submitted but never registered is submit-without-handler's finding, at the submit.
           if (submitted) continue;
@@ -55,3 +59,11 @@ export default defineRule({
     }
   },
 });
+
+/** With the bundle id unknown, `$(PRODUCT_BUNDLE_IDENTIFIER).refresh` could be any `<something>.refresh`. */
+function sameUpToBundleId(a: string, b: string): boolean {
+  if (hasBundleToken(a) === hasBundleToken(b)) return false;
+  const [symbolic, concrete] = hasBundleToken(a) ? [a, b] : [b, a];
+  const re = new RegExp('^' + symbolic.split(BUNDLE_ID_TOKEN).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+') + '$');
+  return re.test(concrete);
+}
