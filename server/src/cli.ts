@@ -113,12 +113,12 @@ async function runLint(argv: string[]): Promise<number> {
     const isFile = statSync(abs).isFile();
     const root = isFile ? projectRootOf(abs) : abs;
     let result = await lintRoot(root, { overrides: { rules: args.rules } });
-    if (args.fix) {
+    // Apply safe fixes until none is left (fixes that clash in one pass land in the next), at most ten passes.
+    for (let pass = 0; args.fix && pass < 10; pass++) {
       const edits = collectSafeEdits(result.findings);
-      if (edits.size) {
-        for (const [file, list] of edits) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), list));
-        result = await lintRoot(root, { overrides: { rules: args.rules } });
-      }
+      if (!edits.size) break;
+      for (const [file, list] of edits) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), list));
+      result = await lintRoot(root, { overrides: { rules: args.rules } });
     }
     configProblems.push(...result.configProblems);
     if (isFile) result = { ...result, findings: result.findings.filter((f) => f.file === abs), problems: result.problems.filter((x) => x.file === abs) };

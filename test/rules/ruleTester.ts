@@ -65,13 +65,14 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           });
           if (c.output) {
             const texts = { ...b.files };
+            // One fix per finding, all applied together (offsets refer to the original text).
+            const byFile = new Map<string, Fix['edits']>();
             for (const f of mine) {
               const fix: Fix | undefined = c.fixTitle ? f.fixes.find((x) => x.title.includes(c.fixTitle!)) : (f.fixes.find((x) => x.preferred) ?? f.fixes[0]);
               expect(fix, `no fix for: ${f.message}`).toBeDefined();
-              const byFile = new Map<string, NonNullable<typeof fix>["edits"]>();
               for (const e of fix!.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-              for (const [file, edits] of byFile) texts[file] = applyEdits(texts[file], edits);
             }
+            for (const [file, edits] of byFile) texts[file] = applyEdits(texts[file], edits);
             for (const [rel, want] of Object.entries(c.output)) expect(texts[path.join(ROOT, rel)]).toBe(want);
             const after = await lintFiles(texts);
             const key = (f: { ruleId: string; file: string; message: string }) => `${f.ruleId}|${path.relative(ROOT, f.file)}|${f.message}`;

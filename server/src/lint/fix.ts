@@ -18,8 +18,18 @@ export function collectSafeEdits(findings: Pick<Finding, 'fixes'>[]): Map<string
   return byFile;
 }
 
+/**
+ * Edits clash when they overlap, when they insert the same text at the same place (one fix found twice), or when two
+ * inserts at the same place create the same plist key (two ids for a missing array): a later pass applies the rest.
+ */
 function overlaps(a: TextEdit, b: TextEdit): boolean {
-  if (a.span.start === a.span.end && b.span.start === b.span.end) return a.span.start === b.span.start && a.newText === b.newText;
+  if (a.file !== b.file) return false;
+  if (a.span.start === a.span.end && b.span.start === b.span.end) {
+    if (a.span.start !== b.span.start) return false;
+    const key = (t: string) => /<key>([^<]*)<\/key>/.exec(t)?.[1];
+    return a.newText === b.newText || (key(a.newText) !== undefined && key(a.newText) === key(b.newText));
+  }
+  if (a.span.start === a.span.end || b.span.start === b.span.end) return a.span.start < b.span.end && b.span.start < a.span.end;
   return a.span.start < b.span.end && b.span.start < a.span.end;
 }
 

@@ -28,7 +28,7 @@ export function handlerSites(analysis: Analysis): HandlerSite[] {
       if (!site.regs.includes(reg)) site.regs.push(reg);
       visit(ref.handler.body, (s) => {
         if (s.k !== 'handoff') return;
-        const t = analysis.graph.handoffTarget(s.name, s.labels, s.argIndex);
+        const t = analysis.graph.handoffTarget(s.name, s.labels, s.argIndex, s.receiver, ref.file);
         if (t) queue.push({ ref: { file: t.file, index: t.handlerIndex, handler: t.handler }, root: false });
       });
     }

@@ -49,6 +49,18 @@ export default defineRule({
     for (const scope of analysis.ws.scopes) {
       if (scope.how === 'union') continue;
       for (const need of needs(ctx, scope)) {
+        if (scope.generatedOnly) {
+          // No Info.plist file: report once per mode at the first use, since there is no plist to point at.
+          const key = `generated|${scope.name}|${need.mode}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          ctx.report({
+            file: need.file,
+            span: need.span,
+            message: `${need.why}, but target ${scope.name} has only a generated Info.plist (GENERATE_INFOPLIST_FILE = YES, no INFOPLIST_FILE), which cannot hold ${MODES_KEY} "${need.mode}": submitting fails with BGTaskScheduler.Error.notPermitted. Add an Info.plist file to the target with ${MODES_KEY}.`,
+          });
+          continue;
+        }
         const has = scope.plists.some((p) => p.plist.modes?.entries.some((e) => e.raw === need.mode));
         // A plist read with errors may hold the mode past the error (the read problem is reported on its own).
         const unreadable = scope.plists.some((p) => p.plist.problems.length > 0);

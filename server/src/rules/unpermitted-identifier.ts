@@ -43,6 +43,15 @@ function checkUse(ctx: RuleContext, file: string, use: IdUse, id: ResolvedId, sc
       });
       continue;
     }
+    if (status.status === 'generated-only') {
+      ctx.report({
+        file,
+        span: use.span,
+        taskId: shown,
+        message: `"${shown}" is ${verb} here, but target ${scope.name} has only a generated Info.plist (GENERATE_INFOPLIST_FILE = YES, no INFOPLIST_FILE), which cannot hold ${PERMITTED_KEY}: register(…) returns false and submit(_:) fails with BGTaskScheduler.Error.notPermitted. Add an Info.plist file to the target (INFOPLIST_FILE) with the key.`,
+      });
+      continue;
+    }
     if (status.status !== 'not-permitted') continue;
     const entries = analysis.ws.permittedEntries(scope).filter((e) => !e.wildcard && !e.unresolved.length);
     const suggestion = nearest(shown, entries.map((e) => analysis.display(e.value, scope)));

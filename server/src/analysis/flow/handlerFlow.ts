@@ -22,8 +22,8 @@ export interface HandoffTarget {
 }
 
 export interface FlowEnv {
-  /** Finds the handler a task is handed to; undefined when the callee is not in the workspace. */
-  resolveHandoff(h: HandoffStmt): HandoffTarget | undefined;
+  /** Finds the handler a task is handed to from the handler `fromKey`; undefined when the callee is not in the workspace (or ambiguous). */
+  resolveHandoff(h: HandoffStmt, fromKey: string): HandoffTarget | undefined;
   /** True when calling `name` (a workspace function) submits a refresh request, directly or through calls. */
   callSubmits?(name: string, labels: string[]): boolean;
 }
@@ -59,6 +59,8 @@ interface Walk {
 export class HandlerAnalyzer {
   private readonly memo = new Map<string, HandlerAnalysis>();
   private readonly inProgress = new Set<string>();
+  /** Key of the handler being analysed (its file comes first), for resolving handoffs from it. */
+  private current = '';
 
   constructor(private readonly env: FlowEnv) {}
 
@@ -67,6 +69,8 @@ export class HandlerAnalyzer {
     if (cached) return cached;
     if (this.inProgress.has(key)) return { summary: 'escapes', missing: [], setsExpiration: true, loggingOnlyExpirations: [], resubmits: 'unknown' };
     this.inProgress.add(key);
+    const outer = this.current;
+    this.current = key;
     try {
       const walk: Walk = { missing: [], throwStack: [], throwsEscape: handler.throwsEscape, taskName: handler.expirationTaskName };
       this.run(handler.body, false, walk);
@@ -83,6 +87,7 @@ export class HandlerAnalyzer {
       return result;
     } finally {
       this.inProgress.delete(key);
+      this.current = outer;
     }
   }
 
@@ -143,7 +148,7 @@ export class HandlerAnalyzer {
           if (this.run(s.body.filter((x) => !(x.k === 'exit' && x.kind === 'end')), false, { ...w, missing: [], throwStack: [] }) === true) state = true;
           break;
         case 'handoff': {
-          const target = this.env.resolveHandoff(s);
+          const target = this.env.resolveHandoff(s, this.current);
           if (!target) {
             state = true; // Code we cannot see: assume it completes.
             break;
@@ -181,7 +186,7 @@ export class HandlerAnalyzer {
     this.visit(stmts, (s) => {
       if (s.k === 'expiration' || s.k === 'escape') found = true;
       else if (s.k === 'handoff') {
-        const target = this.env.resolveHandoff(s);
+        const target = this.env.resolveHandoff(s, this.current);
         if (!target || this.analyze(target.handler, target.key).setsExpiration) found = true;
       }
     });
@@ -207,7 +212,7 @@ export class HandlerAnalyzer {
             workSeen = true;
             break;
           case 'handoff': {
-            const target = this.env.resolveHandoff(s);
+            const target = this.env.resolveHandoff(s, this.current);
             if (!target) delegated = true;
             else {
               const sub = this.analyze(target.handler, target.key).resubmits;

@@ -34,6 +34,8 @@ export type PermitStatus =
   | { status: 'permitted'; entry?: PermittedEntry }
   | { status: 'not-permitted'; configurations?: string[]; partial: boolean }
   | { status: 'no-key' }
+  /** The target only has a generated Info.plist, which cannot hold the key. */
+  | { status: 'generated-only' }
   | { status: 'unknown' };
 
 export class Analysis {
@@ -50,8 +52,8 @@ export class Analysis {
     this.resolver = new IdResolver(ws);
     this.graph = new CallGraph(ws);
     this.flow = new HandlerAnalyzer({
-      resolveHandoff: (h) => {
-        const t = this.graph.handoffTarget(h.name, h.labels, h.argIndex);
+      resolveHandoff: (h, fromKey) => {
+        const t = this.graph.handoffTarget(h.name, h.labels, h.argIndex, h.receiver, fromKey.split('#')[0]);
         return t ? ({ handler: t.handler, key: `${t.file}#${t.handlerIndex}` } satisfies HandoffTarget) : undefined;
       },
       callSubmits: (name, labels) => this.callSubmitsRefresh(name, labels, 0),
@@ -111,7 +113,7 @@ export class Analysis {
       const body = cur.handler.body.filter((s) => !(s.k === 'exit' && s.kind === 'end'));
       const only = body.length === 1 ? body[0] : undefined;
       if (!only || only.k !== 'handoff') return cur;
-      const t = this.graph.handoffTarget(only.name, only.labels, only.argIndex);
+      const t = this.graph.handoffTarget(only.name, only.labels, only.argIndex, only.receiver, cur.file);
       if (!t) return cur;
       cur = { file: t.file, index: t.handlerIndex, handler: t.handler };
     }
@@ -130,7 +132,7 @@ export class Analysis {
       if (cur.handler.cast) return { cls: cur.handler.cast.cls, file: cur.file, span: cur.handler.cast.span };
       const only = cur.handler.body.find((s) => s.k === 'handoff');
       if (!only || only.k !== 'handoff') return undefined;
-      const t = this.graph.handoffTarget(only.name, only.labels, only.argIndex);
+      const t = this.graph.handoffTarget(only.name, only.labels, only.argIndex, only.receiver, cur.file);
       cur = t ? { file: t.file, index: t.handlerIndex, handler: t.handler } : undefined;
     }
     return undefined;
@@ -155,8 +157,10 @@ export class Analysis {
 
   /** Is `value` permitted by the scope's Info.plist, in every build configuration? */
   permitted(scope: AppScope, value: string | undefined): PermitStatus {
+    if (value !== undefined && scope.generatedOnly) return { status: 'generated-only' };
     if (value === undefined || !scope.plists.length) return { status: 'unknown' };
-    if (!scope.plists.some((p) => p.plist.permitted)) return scope.plists.some((p) => p.plist.problems.length && !p.plist.root) ? { status: 'unknown' } : { status: 'no-key' };
+    // A plist we could only partly read may hold the key past the error: say nothing.
+    if (!scope.plists.some((p) => p.plist.permitted)) return scope.plists.some((p) => p.plist.problems.length) ? { status: 'unknown' } : { status: 'no-key' };
     const entries = this.ws.permittedEntries(scope);
     const configs = scope.bundleIds.length ? scope.bundleIds : [undefined];
     const failing: string[] = [];
@@ -213,7 +217,8 @@ function matchEntry(value: string, e: PermittedEntry, bundleId: string | undefin
     v = withBundleId(v, bundleId);
     p = withBundleId(p, bundleId);
   } else if (hasBundleToken(v) !== hasBundleToken(p)) return 'unknown';
-  if (v === p) return 'match';
+  // iOS rejects the literal wildcard string itself; it only permits concrete ids under it.
+  if (v === p) return e.wildcard ? 'no' : 'match';
   if (e.wildcard && p.endsWith('.*')) {
     const base = p.slice(0, -1);
     if (v.startsWith(base) && v.length > base.length) return 'match';

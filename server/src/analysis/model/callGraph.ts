@@ -172,8 +172,19 @@ export class CallGraph {
   }
 
   /** The function handler a task is handed to (`handle(task: task)`), if it is in the workspace. */
-  handoffTarget(name: string, labels: string[], argIndex: number): { file: string; handlerIndex: number; handler: HandlerFact } | undefined {
-    const fns = this.functionsNamed(name).filter((f) => f.fn.taskParams.some((p) => p.index === argIndex) && labelsCompatible(labels, f.fn.labels));
+  handoffTarget(name: string, labels: string[], argIndex: number, receiver?: string, fromFile?: string): { file: string; handlerIndex: number; handler: HandlerFact } | undefined {
+    let fns = this.functionsNamed(name).filter((f) => f.fn.taskParams.some((p) => p.index === argIndex) && labelsCompatible(labels, f.fn.labels));
+    if (fns.length > 1) {
+      // Several types have a method of this name: pick by the receiver (`Type.shared.handle`, `Type.handle`),
+      // or by the caller's own file for `self.handle` / `handle`; if that does not decide, do not guess.
+      const type = receiver ? /^([A-Z][A-Za-z0-9_]*)(\.[A-Za-z_]+)?$/.exec(receiver)?.[1] : undefined;
+      const byType = type ? fns.filter((f) => f.fn.owner === type) : [];
+      const byFile = !receiver || receiver === 'self' ? fns.filter((f) => f.file === fromFile) : [];
+      const chosen = byType.length ? byType : byFile.length ? byFile : [];
+      const owners = new Set(fns.map((f) => f.fn.owner));
+      if (chosen.length) fns = chosen;
+      else if (owners.size > 1) return undefined;
+    }
     for (const f of fns) {
       const sf = this.ws.source(f.file);
       const hi = sf?.facts.handlers.findIndex((h) => h.kind === 'function' && h.fn === f.index) ?? -1;

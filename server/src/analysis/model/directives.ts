@@ -9,7 +9,7 @@ import type { Directive } from './facts';
 
 const RE = /bgtasks-(disable-next-line|disable-line|disable)\b([^\n]*)/g;
 
-export function parseDirectives(text: string, style: '//' | '<!--'): Directive[] {
+export function parseDirectives(text: string, style: '//' | '<!--' | '#'): Directive[] {
   if (!text.includes('bgtasks-disable')) return [];
   const out: Directive[] = [];
   let m: RegExpExecArray | null;
@@ -18,7 +18,8 @@ export function parseDirectives(text: string, style: '//' | '<!--'): Directive[]
     const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
     const before = text.slice(lineStart, m.index);
     // Only inside a comment of the file's style.
-    if (style === '//' ? !/\/\/\s*$|\/\*\s*$/.test(before) : !/<!--\s*$/.test(before)) continue;
+    const inComment = style === '//' ? /\/\/\s*$|\/\*\s*$/.test(before) : style === '#' ? /#\s*$/.test(before) : /<!--\s*$/.test(before);
+    if (!inComment) continue;
     const line = countLines(text, m.index);
     const rest = m[2].replace(/-->.*$/, '').replace(/\*\/.*$/, '').replace(/--\s.*$/, '');
     const rules = rest.split(/[\s,]+/).map((r) => r.trim()).filter((r) => /^[a-z][a-z0-9-]*$/.test(r));

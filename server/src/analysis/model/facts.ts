@@ -171,7 +171,7 @@ export type Stmt =
   | { k: 'throws'; span: Span }
   | { k: 'defer'; body: Stmt[] }
   /** The task is passed to a function by name (resolved across the workspace). */
-  | { k: 'handoff'; name: string; labels: string[]; argIndex: number; span: Span }
+  | { k: 'handoff'; name: string; labels: string[]; argIndex: number; span: Span; receiver?: string }
   /** The task escapes into code we cannot follow (stored in a property, passed to an initializer …). */
   | { k: 'escape'; span: Span }
   | {

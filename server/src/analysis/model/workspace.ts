@@ -66,6 +66,11 @@ export interface AppScope {
   files: Set<string>;
   /** Build settings used to expand plist variables (first configuration). */
   settings: Record<string, string>;
+  /**
+   * The target has no Info.plist file, only a generated one (GENERATE_INFOPLIST_FILE = YES, no INFOPLIST_FILE):
+   * BGTaskSchedulerPermittedIdentifiers and UIBackgroundModes cannot be set that way.
+   */
+  generatedOnly?: boolean;
 }
 
 export interface FileProblem {
@@ -339,7 +344,8 @@ export class Workspace {
         const bundleIds = target.configurations.filter((c) => c.bundleId).map((c) => ({ configuration: c.name, bundleId: c.bundleId! }));
         const files = new Set<string>();
         for (const f of this.swiftTexts.keys()) if (targetContains(target, f)) files.add(f);
-        scopes.push({ name: target.name, how: 'target', plists: docs, bundleIds, target, project, files, settings: target.configurations[0]?.settings ?? {} });
+        const generatedOnly = target.isApp && plistFiles.length === 0 && target.configurations.length > 0 && target.configurations.every((c) => c.generateInfoPlist && !c.settings.INFOPLIST_FILE);
+        scopes.push({ name: target.name, how: 'target', plists: docs, bundleIds, target, project, files, settings: target.configurations[0]?.settings ?? {}, generatedOnly });
       }
     }
     // Plists without a project: XcodeGen, SwiftPM-style folders, React Native / Capacitor ios/ folders without pbxproj.
@@ -425,6 +431,8 @@ function isBuildOutput(file: string): boolean {
 
 /** Expands a plist value with the scope's settings, keeping the bundle id symbolic. */
 export function expandPlistValue(raw: string, scope: AppScope): { value: string; unresolved: string[] } {
+  // Bundle ids are already RFC 1034 identifiers, so that operator leaves them unchanged: keep the token.
+  raw = raw.replace(/\$[({]PRODUCT_BUNDLE_IDENTIFIER:rfc1034identifier[)}]/g, '$(PRODUCT_BUNDLE_IDENTIFIER)');
   const r = expandVariables(raw, (name) => {
     if (name === BUNDLE_ID_VAR) return undefined;
     if (name === 'SRCROOT' || name === 'PROJECT_DIR') return scope.project?.projectDir;

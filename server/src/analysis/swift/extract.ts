@@ -50,6 +50,8 @@ const POST_LAUNCH_NAMES = new Set([
   'updateUIViewController',
 ]);
 
+const SINGLETON_MEMBERS = new Set(['shared', 'default', 'instance', 'current', 'sharedInstance', 'standard']);
+
 const PENDING_WORDS = /pending|isScheduled|alreadyScheduled|hasScheduled|scheduledRequest/i;
 
 interface TypeCtx {
@@ -77,7 +79,8 @@ class SwiftExtractor {
   /** `#if` regions, for telling `#if`/`#else` sites apart. */
   private readonly ifRegions: { start: number; end: number; at: number; arm: number }[];
   private readonly handlerNodes: { reg: RegistrationFact; lambda: Node }[] = [];
-  private readonly fnNodes: Node[] = [];
+  private readonly fnNodes: (Node | undefined)[] = [];
+  private readonly syntheticInits = new Map<string, number>();
 
   constructor(
     file: string,
@@ -127,6 +130,9 @@ class SwiftExtractor {
         return this.visitAssignment(n, ctx);
       case 'lambda_literal':
         return this.visitChildren(n, { ...ctx, closures: [...ctx.closures, n.parent?.type === 'property_declaration' ? 'stored' : 'other'] });
+      case 'navigation_expression':
+        this.noteSingletonRead(n, ctx);
+        return this.visitChildren(n, ctx);
       case 'if_statement':
         return this.visitIf(n, ctx);
       case 'switch_statement':
@@ -293,12 +299,37 @@ class SwiftExtractor {
     }
     if (value) {
       const before = this.facts.requests.length;
+      // Instance stored properties (`let manager = TaskManager()`) are initialised by the type's init.
+      const modText = mods ? textOf(this.src, mods) : '';
+      if (ctx.fn < 0 && owner && !/\b(static|class|lazy)\b/.test(modText) && value.type !== 'lambda_literal') {
+        ctx = { ...ctx, fn: this.storedPropertyInit(owner, nameNode ? span(nameNode) : span(n), span(value)) };
+      }
       this.visit(value, value.type === 'lambda_literal' ? { ...ctx, closures: [...ctx.closures, 'stored'] } : ctx);
       // `let request = BGAppRefreshTaskRequest(identifier: …)`
       if (this.facts.requests.length > before && value.type === 'call_expression' && name) {
         this.requestVars.set(`${ctx.fn}:${name}`, this.facts.requests.length - 1);
       }
     }
+  }
+
+  /** `Manager.shared` read anywhere initialises Manager on first use: record it as a call to Manager.init. */
+  private noteSingletonRead(n: Node, ctx: Ctx): void {
+    if (ctx.fn < 0) return;
+    const path = memberPath(this.src, n);
+    if (!path || path.length < 2 || !/^[A-Z]/.test(path[0]) || !SINGLETON_MEMBERS.has(path[1])) return;
+    this.facts.functions[ctx.fn].calls.push({ name: `${path[0]}.init`, labels: [], span: span(n), ctx: this.siteContext(ctx, n.startIndex) });
+  }
+
+  /** Stored-property initialisers run in the type's initialiser: attribute them to a synthetic `init`. */
+  private storedPropertyInit(type: TypeCtx, nameSpan: Span, valueSpan: Span): number {
+    const existing = this.syntheticInits.get(type.name);
+    if (existing !== undefined) return existing;
+    const fact: FunctionFact = { name: 'init', labels: [], owner: type.name, isInit: true, nameSpan, bodySpan: valueSpan, calls: [], taskParams: [], pendingChecks: [] };
+    this.assignRole(fact, type);
+    this.facts.functions.push(fact);
+    this.fnNodes.push(undefined);
+    this.syntheticInits.set(type.name, this.facts.functions.length - 1);
+    return this.facts.functions.length - 1;
   }
 
   private visitAssignment(n: Node, ctx: Ctx): void {
@@ -509,8 +540,8 @@ class SwiftExtractor {
     }
     this.facts.functions.forEach((fn, i) => {
       const p = fn.taskParams[0];
-      if (!p) return;
       const node = this.fnNodes[i];
+      if (!p || !node) return;
       const typeSpan = this.paramTypeSpan(node, p.index);
       const lowered = new HandlerLowering(this.src).lowerFunction(node, p.name, p.cls, typeSpan);
       this.facts.handlers.push({
@@ -531,6 +562,7 @@ class SwiftExtractor {
   }
 
   private paramTypeSpan(fn: Node, index: number): Span | undefined {
+    // (Only real declarations reach here; synthetic inits have no parameters.)
     const params = namedChildren(fn).filter((c) => c.type === 'parameter');
     const p = params[index];
     const t = p?.childrenForFieldName('name').find((x) => x && x.type !== 'simple_identifier');

@@ -334,7 +334,7 @@ export class HandlerLowering {
         this.noteCast(arg.value, scope);
         handedOff = true;
         // A lowercase name is a function or method we can look up; an initializer or unknown receiver is an escape.
-        if (/^[a-z_]/.test(name)) out.push({ k: 'handoff', name, labels, argIndex: index, span: span(n) });
+        if (/^[a-z_]/.test(name)) out.push({ k: 'handoff', name, labels, argIndex: index, span: span(n), receiver: receiverText });
         else out.push({ k: 'escape', span: span(n) });
       } else this.lowerExpr(arg.value, scope, out);
     });
@@ -453,7 +453,7 @@ export class HandlerLowering {
       if (c.type !== 'call_expression') return false;
       const parts = callParts(this.src, c);
       if (!parts) return false;
-      const head = parts.receiverText ? parts.receiverText.split('.')[0] : parts.name;
+      const head = parts.receiverText ? parts.receiverText.replace(/^(self|Self)\./, '').split('.')[0] : parts.name;
       if (!LOGGING.test(head) && !LOGGING.test(parts.name) && !/log(ger)?$/i.test(head)) return false;
     }
     return true;
