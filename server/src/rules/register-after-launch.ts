@@ -49,6 +49,8 @@ export default defineRule({
         });
       } else if (reach.neverCalled && !reach.launch.length && !reach.postLaunch.length && analysis.graph.launchKnown()) {
         const fn = analysis.graph.functionAt(site.file, site.reg.ctx.fn);
+        // Referenced some other way (`#selector(name)`, passed as a value, called from Objective-C): not "never called".
+        if (fn && analysis.mentionedOutside(fn.isInit && fn.owner ? fn.owner : fn.name, site.file, fn.bodySpan)) continue;
         ctx.report({
           file: site.file,
           span: site.reg.id.span,

@@ -203,6 +203,21 @@ export class Analysis {
     return !re || forms(value).some((v) => re.test(v));
   }
 
+  /** Does `word` appear as an identifier in any workspace source other than inside `span` of `file`? */
+  mentionedOutside(word: string, file: string, span: { start: number; end: number }): boolean {
+    const re = new RegExp(`\\b${word.replace(/[^A-Za-z0-9_]/g, '')}\\b`, 'g');
+    for (const [f, text] of this.ws.swiftTexts) {
+      if (!text.includes(word)) continue;
+      for (const m of text.matchAll(re)) {
+        if (f === file && m.index! >= span.start && m.index! < span.end) continue;
+        // The declaration itself (`func name`, `init`) is not a use.
+        if (/\bfunc\s+$/.test(text.slice(Math.max(0, m.index! - 10), m.index))) continue;
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A concrete, display-ready id for a scope (the bundle id token replaced when known). */
   display(value: string, scope?: AppScope): string {
     const b = scope?.bundleIds[0]?.bundleId;

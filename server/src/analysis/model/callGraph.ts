@@ -70,11 +70,18 @@ export class CallGraph {
     this.builtAt = this.ws.version;
   }
 
-  /** Makes sure every file mentioning `word` is parsed (once per word). */
-  private ensure(word: string): void {
-    if (this.searched.has(word)) return;
-    this.searched.add(word);
-    this.ws.parseFilesMentioning(word);
+  /**
+   * Makes sure every file that could hold what we look for is parsed (once per query): a declaration
+   * (`func name`), calls (`name(`, `name {`), or uses of a type (`Type(`, `Type.shared`).
+   */
+  private ensure(word: string, kind: 'declaration' | 'calls' | 'type'): void {
+    const key = `${kind}:${word}`;
+    if (this.searched.has(key)) return;
+    this.searched.add(key);
+    const w = word.replace(/[^A-Za-z0-9_]/g, '');
+    const pattern =
+      kind === 'declaration' ? new RegExp(`\\bfunc\\s+${w}\\b`) : kind === 'calls' ? new RegExp(`\\b${w}\\s*[({]`) : new RegExp(`\\b${w}\\s*[.(]`);
+    this.ws.parseFilesMentioning(w, pattern);
   }
 
   functionAt(file: string, index: number): FunctionFact | undefined {
@@ -95,18 +102,18 @@ export class CallGraph {
   }
 
   functionsNamed(name: string): FnRef[] {
-    this.ensure(name);
+    this.ensure(name, 'declaration');
     this.index();
     return this.fnsByName.get(name) ?? [];
   }
 
   callersOf(fn: FunctionFact): { file: string; fn: number; call: CallFact }[] {
     if (fn.isInit && fn.owner) {
-      this.ensure(fn.owner);
+      this.ensure(fn.owner, 'type');
       this.index();
       return [...(this.callersByName.get(fn.owner) ?? []), ...(this.callersByName.get(`${fn.owner}.init`) ?? [])];
     }
-    this.ensure(fn.name);
+    this.ensure(fn.name, 'calls');
     this.index();
     return (this.callersByName.get(fn.name) ?? []).filter((c) => labelsCompatible(c.call.labels, fn.labels));
   }

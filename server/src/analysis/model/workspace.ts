@@ -267,12 +267,15 @@ export class Workspace {
     return text === undefined ? undefined : this.parseSwift(file, text);
   }
 
-  /** Parses every not-yet-parsed Swift file that mentions `word` as an identifier; returns how many were added. */
-  parseFilesMentioning(word: string): number {
+  /**
+   * Parses every not-yet-parsed Swift file that mentions `word` as an identifier (and matches `pattern`, when given,
+   * e.g. a declaration `func word`); returns how many were added.
+   */
+  parseFilesMentioning(word: string, pattern?: RegExp): number {
     let n = 0;
     for (const [file, text] of this.swiftTexts) {
       if (this.parsed.has(file) || !text.includes(word)) continue;
-      if (!mentionsWord(text, word)) continue;
+      if (pattern ? !pattern.test(text) : !mentionsWord(text, word)) continue;
       this.parseSwift(file, text);
       n++;
     }
