@@ -19,6 +19,11 @@ export async function lintRoot(root: string, opts: LintRootOptions = {}): Promis
   const known = new Set(allRules.map((r) => r.meta.id));
   const file = loadConfigFile(opts.configDir ?? root, fs, known);
   const config = mergeConfigs(file.config, opts.overrides ?? {});
+  const timing = process.env.BGTASKS_TIMING === '1';
+  const t0 = performance.now();
   const ws = await Workspace.load({ roots: [path.resolve(root)], fs, exclude: config.exclude, bundleIdentifier: config.bundleIdentifier });
-  return { ...lint(ws, config), configProblems: file.problems };
+  const t1 = performance.now();
+  const result = lint(ws, config);
+  if (timing) process.stderr.write(`bgtasks timing: process start → lint start ${t0.toFixed(0)} ms, load ${(t1 - t0).toFixed(0)} ms (${ws.swiftTexts.size} Swift files, ${ws.parsed.size} parsed), rules ${(performance.now() - t1).toFixed(0)} ms (${ws.parsed.size} parsed)\n`);
+  return { ...result, configProblems: file.problems };
 }

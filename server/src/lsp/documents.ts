@@ -7,7 +7,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/model/facts';
 import { parseWith } from '../analysis/parsing/treeSitter';
-import { extractSwiftFacts } from '../analysis/swift/extract';
+import { extractSwiftFacts, FactsFragmentCache } from '../analysis/swift/extract';
 import { emptyFacts } from '../analysis/model/facts';
 
 export interface OpenDocument {
@@ -15,6 +15,8 @@ export interface OpenDocument {
   file: string;
   doc: TextDocument;
   tree?: Tree;
+  /** Per-function facts from the previous extraction, reused for unchanged functions. */
+  fragments: FactsFragmentCache;
 }
 
 export class Documents {
@@ -32,7 +34,7 @@ export class Documents {
 
   open(uri: string, file: string, languageId: string, version: number, text: string): { facts?: FileFacts } {
     const doc = TextDocument.create(uri, languageId, version, text);
-    const entry: OpenDocument = { uri, file, doc };
+    const entry: OpenDocument = { uri, file, doc, fragments: new FactsFragmentCache() };
     this.docs.set(uri, entry);
     if (!file.endsWith('.swift')) return {};
     return { facts: this.reparse(entry, null) };
@@ -95,7 +97,7 @@ export class Documents {
     if (old && old !== r.tree) old.delete();
     entry.tree = r.tree;
     try {
-      return extractSwiftFacts(entry.file, text, r.tree);
+      return extractSwiftFacts(entry.file, text, r.tree, entry.fragments);
     } catch (e) {
       const f = emptyFacts(entry.file, 'swift');
       f.problems.push({ message: `Skipped: the analysis failed (${(e as Error).message}).`, span: { start: 0, end: 0 } });

@@ -57,14 +57,19 @@ export function startServer(connection: Connection): void {
   let documents: Documents | undefined;
   let hasConfiguration = false;
   let hasProgress = false;
+  let hasFolderEvents = false;
   /** Files we published diagnostics for, per folder root, so they can be cleared later. */
   const published = new Map<string, Set<string>>();
+  /** The last diagnostics sent per file (JSON), so unchanged files are not re-sent on every keystroke. */
+  const lastSent = new Map<string, string>();
   let messagesSeen = 0;
   const pendingLint = new Set<FolderProject>();
   let lintScheduled = false;
   let lastTasksKey = '';
 
   const log = (m: string) => connection.console.log(`[bgtasks] ${m}`);
+  /** BGTASKS_TIMING=1 logs how long each change and lint took (for benchmarks and performance work). */
+  const timing = process.env.BGTASKS_TIMING === '1';
   /** Document notifications that arrive before the parser is loaded wait here, in order. */
   let early: (() => void)[] | undefined = [];
   const inOrder = (fn: () => void) => {
@@ -152,6 +157,7 @@ export function startServer(connection: Connection): void {
 
   function runLint(folder: FolderProject): void {
     let result;
+    const t0 = timing ? performance.now() : 0;
     try {
       result = folder.lint();
     } catch (e) {
@@ -174,16 +180,27 @@ export function startServer(connection: Connection): void {
       list.push({ range: p.range, severity: 3, source: DIAGNOSTIC_SOURCE, message: p.message });
       byFile.set(p.file, list);
     }
+    // Open documents always get a publish for their current version (empty when clean), so clients know it is checked.
+    for (const d of documents?.all() ?? []) if (folder.contains(d.file) && !byFile.has(d.file)) byFile.set(d.file, []);
     const before = published.get(folder.root) ?? new Set<string>();
     const now = new Set<string>();
     for (const [file, diagnostics] of byFile) {
       now.add(file);
       const uri = fileUri(file);
       const open = documents?.get(uri);
+      const json = JSON.stringify(diagnostics);
+      // Open documents always get their new version; other files only when their diagnostics changed.
+      if (!open && lastSent.get(file) === json) continue;
+      lastSent.set(file, json);
       void connection.sendDiagnostics({ uri, version: open?.doc.version, diagnostics });
     }
-    for (const file of before) if (!now.has(file)) void connection.sendDiagnostics({ uri: fileUri(file), diagnostics: [] });
+    for (const file of before) {
+      if (now.has(file)) continue;
+      lastSent.delete(file);
+      void connection.sendDiagnostics({ uri: fileUri(file), diagnostics: [] });
+    }
     published.set(folder.root, now);
+    if (timing) log(`timing lint+publish: ${(performance.now() - t0).toFixed(2)} ms`);
     sendStatus({ state: 'ready' });
     const key = JSON.stringify(taskSummaries(result.analysis, result.findings));
     if (key !== lastTasksKey) {
@@ -221,6 +238,7 @@ export function startServer(connection: Connection): void {
       for (const fn of queued) fn();
     });
     hasProgress = !!params.capabilities.window?.workDoneProgress;
+    hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     const roots = params.workspaceFolders?.map((f) => toFile(f.uri)).filter((x): x is string => !!x) ?? (params.rootUri ? [toFile(params.rootUri)!] : []);
     for (const r of roots) folders.push(new FolderProject(r, fs, { rules: {}, exclude: [] }));
     return {
@@ -240,7 +258,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    for (const f of folders) void index(f);
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (!hasFolderEvents) return;
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
       for (const r of e.removed) {
         const root = toFile(r.uri);
@@ -259,7 +279,6 @@ export function startServer(connection: Connection): void {
         void index(f);
       }
     });
-    for (const f of folders) void index(f);
   });
 
   connection.onDidChangeConfiguration(async () => {
@@ -300,10 +319,12 @@ export function startServer(connection: Connection): void {
     inOrder(() => {
     const file = toFile(p.textDocument.uri);
     if (!file || !documents) return;
+    const t0 = timing ? performance.now() : 0;
     const r = documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
     const folder = folderOf(file);
     if (!r || !folder) return;
     folder.documentChanged(file, documents.get(p.textDocument.uri)!.doc.getText(), r.facts);
+    if (timing) log(`timing change v${p.textDocument.version}: ${(performance.now() - t0).toFixed(2)} ms`);
     scheduleLint(folder);
     });
   });

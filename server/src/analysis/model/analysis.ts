@@ -206,8 +206,9 @@ export class Analysis {
   /** Does `word` appear as an identifier in any workspace source other than inside `span` of `file`? */
   mentionedOutside(word: string, file: string, span: { start: number; end: number }): boolean {
     const re = new RegExp(`\\b${word.replace(/[^A-Za-z0-9_]/g, '')}\\b`, 'g');
-    for (const [f, text] of this.ws.swiftTexts) {
-      if (!text.includes(word)) continue;
+    for (const f of this.ws.swiftTexts.keys()) {
+      if (!this.ws.swiftTexts.includes(f, word)) continue;
+      const text = this.ws.swiftTexts.get(f)!;
       for (const m of text.matchAll(re)) {
         if (f === file && m.index! >= span.start && m.index! < span.end) continue;
         // The declaration itself (`func name`, `init`) is not a use.

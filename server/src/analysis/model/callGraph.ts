@@ -47,7 +47,6 @@ export class CallGraph {
   private fnsByName = new Map<string, FnRef[]>();
   private launchTypes = new Set<string>();
   private builtAt = -1;
-  private readonly searched = new Set<string>();
 
   constructor(private readonly ws: Workspace) {}
 
@@ -75,13 +74,7 @@ export class CallGraph {
    * (`func name`), calls (`name(`, `name {`), or uses of a type (`Type(`, `Type.shared`).
    */
   private ensure(word: string, kind: 'declaration' | 'calls' | 'type'): void {
-    const key = `${kind}:${word}`;
-    if (this.searched.has(key)) return;
-    this.searched.add(key);
-    const w = word.replace(/[^A-Za-z0-9_]/g, '');
-    const pattern =
-      kind === 'declaration' ? new RegExp(`\\bfunc\\s+${w}\\b`) : kind === 'calls' ? new RegExp(`\\b${w}\\s*[({]`) : new RegExp(`\\b${w}\\s*[.(]`);
-    this.ws.parseFilesMentioning(w, pattern);
+    this.ws.parseFilesMentioning(word, kind === 'declaration' ? 'func' : kind === 'calls' ? 'call' : 'type');
   }
 
   functionAt(file: string, index: number): FunctionFact | undefined {

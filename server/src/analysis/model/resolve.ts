@@ -86,9 +86,8 @@ export class IdResolver {
   /** Finds the constant a reference names, parsing more files on demand when it is defined elsewhere. */
   lookup(path: string[], scope: string[], where: Where): { file: string; constant: ConstantFact } | undefined {
     let r = this.lookupParsed(path, scope, where);
-    const name = path[path.length - 1].replace(/[^A-Za-z0-9_]/g, '');
     // Only files that declare it: `let name`, `var name`, or an enum `case … name`.
-    if (!r && this.ws.parseFilesMentioning(name, new RegExp(`\\b(let|var)\\s+${name}\\b|\\bcase\\b[^\\n]*\\b${name}\\b`)) > 0) r = this.lookupParsed(path, scope, where);
+    if (!r && this.ws.parseFilesMentioning(path[path.length - 1], 'binding') > 0) r = this.lookupParsed(path, scope, where);
     return r;
   }
 

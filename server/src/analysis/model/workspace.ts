@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { getParser, parseWith } from '../parsing/treeSitter';
 import { readInfoPlist, type InfoPlist } from '../plist/infoPlist';
-import { classifyFile, excludeMatcher, mentionsWord, swiftNeedsParse } from '../project/discover';
+import { classifyFile, excludeMatcher, swiftNeedsParse, SWIFT_PREFILTER } from '../project/discover';
+import { SourceStore, type MentionRole } from '../project/sourceStore';
 import type { FileSystem } from '../project/fileSystem';
 import { extractSwiftFacts } from '../swift/extract';
 import { LineIndex, type Span } from '../text/lineIndex';
@@ -97,7 +98,7 @@ export interface WorkspaceOptions {
 }
 
 export class Workspace {
-  readonly swiftTexts = new Map<string, string>();
+  readonly swiftTexts = new SourceStore();
   readonly parsed = new Map<string, SourceFile>();
   readonly plists = new Map<string, PlistDoc>();
   readonly projects: XcodeProject[] = [];
@@ -110,6 +111,8 @@ export class Workspace {
   private readonly factsCache: Map<string, FileFacts>;
   private generation = 0;
   private contentGeneration = 0;
+
+  private readonly created = performance.now();
 
   private constructor(
     readonly options: WorkspaceOptions,
@@ -164,8 +167,9 @@ export class Workspace {
     for (const [file, kind] of kinds) {
       await pause();
       if (kind === 'swift') {
-        const text = fs.readText(file);
-        if (text !== undefined) this.swiftTexts.set(file, text);
+        // Synchronous reads measured faster than overlapped async ones here (syscall-bound; docs/benchmarks.md).
+        const bytes = fs.readBytes(file);
+        if (bytes !== undefined) this.swiftTexts.set(file, bytes);
       } else if (kind === 'plist') this.readPlist(file);
       else if (kind === 'pbxproj') {
         const text = fs.readText(file);
@@ -197,9 +201,11 @@ export class Workspace {
       // Only when the generated plist is not on disk: then project.yml is where the keys live (spans point into it).
       for (const v of gen.plists) if (!this.plists.has(v.file)) this.plists.set(v.file, { file, text, lines: new LineIndex(text), plist: { ...v.plist, file }, virtual: true });
     }
-    for (const [file, text] of this.swiftTexts) {
-      if (!swiftNeedsParse(text)) continue;
-      this.parseSwift(file, text);
+    const tRead = performance.now();
+    if (process.env.BGTASKS_TIMING === '1') process.stderr.write(`bgtasks timing: read ${kinds.length} files in ${(tRead - this.created).toFixed(0)} ms\n`);
+    for (const file of [...this.swiftTexts.keys()]) {
+      if (!this.swiftTexts.includesAny(file, SWIFT_PREFILTER)) continue;
+      this.parseSwift(file, this.swiftTexts.get(file)!);
       done++;
       await pause();
     }
@@ -268,15 +274,20 @@ export class Workspace {
   }
 
   /**
-   * Parses every not-yet-parsed Swift file that mentions `word` as an identifier (and matches `pattern`, when given,
-   * e.g. a declaration `func word`); returns how many were added.
+   * Parses every not-yet-parsed Swift file that mentions `word` as an identifier in `role` (a `func` declaration, a
+   * `let`/`var`/`case` binding, a call, a type use, or any use); returns how many were added. The search runs on the
+   * bytes, so files that do not match are never decoded.
    */
-  parseFilesMentioning(word: string, pattern?: RegExp): number {
+  parseFilesMentioning(word: string, role: MentionRole = 'any'): number {
+    // Searches are remembered for the life of the model: later analyses reuse them, and a changed file is checked
+    // against them when it changes (recheckSearches).
+    const key = `${role}\u0000${word}`;
+    if (this.searches.has(key)) return 0;
+    this.searches.add(key);
     let n = 0;
-    for (const [file, text] of this.swiftTexts) {
-      if (this.parsed.has(file) || !text.includes(word)) continue;
-      if (pattern ? !pattern.test(text) : !mentionsWord(text, word)) continue;
-      this.parseSwift(file, text);
+    for (const file of [...this.swiftTexts.keys()]) {
+      if (this.parsed.has(file) || !this.swiftTexts.mentions(file, word, role)) continue;
+      this.parseSwift(file, this.swiftTexts.get(file)!);
       n++;
     }
     if (n) this.generation++;
@@ -299,7 +310,10 @@ export class Workspace {
       else if (this.parsed.has(file) || swiftNeedsParse(text)) {
         this.parsed.delete(file);
         this.parseSwift(file, text);
-      } else this.parsed.delete(file);
+      } else {
+        this.parsed.delete(file);
+        this.recheckSearches(file);
+      }
     }
     // Scopes depend on which files exist, not on their text.
     if (known !== (text !== undefined)) this.buildScopes();
@@ -393,6 +407,20 @@ export class Workspace {
   }
 
   private readonly otherTexts = new Map<string, string | undefined>();
+  /** `role\0word` of every on-demand search done so far. */
+  private readonly searches = new Set<string>();
+
+  /** A not-yet-parsed file that changed may now match an earlier search: parse it if so. */
+  private recheckSearches(file: string): void {
+    if (this.parsed.has(file) || !this.swiftTexts.has(file)) return;
+    for (const key of this.searches) {
+      const [role, word] = key.split('\u0000') as [MentionRole, string];
+      if (this.swiftTexts.mentions(file, word, role)) {
+        this.parseSwift(file, this.swiftTexts.get(file)!);
+        return;
+      }
+    }
+  }
 
   /** Text of any file the model knows (sources, plists, projects), for positions and fixes. */
   textOf(file: string): string | undefined {

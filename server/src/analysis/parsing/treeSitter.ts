@@ -3,6 +3,7 @@
  * The grammars are .wasm files copied into dist/grammars by esbuild.mjs.
  */
 import { existsSync } from 'node:fs';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
@@ -47,8 +48,23 @@ let initPromise: Promise<void> | undefined;
 const languages = new Map<GrammarName, Promise<Language>>();
 const parsers = new Map<GrammarName, Parser>();
 
+/**
+ * V8 compiles WebAssembly first with Liftoff, then recompiles hot functions with TurboFan in the background. The
+ * Swift grammar's lexer is one enormous function whose TurboFan compile takes ~4 s of a core (and memory), holds a
+ * short-lived CLI process open until it finishes, and measured no faster than Liftoff code for parsing (see
+ * docs/benchmarks.md). So grammars run on Liftoff only. Set before the first module is compiled.
+ */
+function preferLiftoff(): void {
+  try {
+    v8.setFlagsFromString('--liftoff-only');
+  } catch {
+    // Not fatal: only speed differs.
+  }
+}
+
 async function init(): Promise<void> {
   if (!initPromise) {
+    preferLiftoff();
     const dir = grammarDir();
     initPromise = Parser.init({ locateFile: (name: string) => path.join(dir, name) });
   }

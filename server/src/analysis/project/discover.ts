@@ -68,7 +68,7 @@ export function excludeMatcher(root: string, patterns: string[]): ExcludeMatcher
  * Words whose presence makes a Swift file worth parsing up front: BackgroundTasks API, handler
  * vocabulary, and launch entry points (for the launch call graph).
  */
-const SWIFT_PREFILTER = [
+export const SWIFT_PREFILTER = [
   'BGTask',
   'BackgroundTasks',
   'setTaskCompleted',

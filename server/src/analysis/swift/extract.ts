@@ -21,6 +21,7 @@ import { parseDirectives } from '../model/directives';
 import type { Span } from '../text/lineIndex';
 import { classifyClosure } from './closures';
 import { HandlerLowering, TASK_CLASSES } from './lowerHandler';
+import { applyFragment, captureFragment, markOf, type Fragment } from './fragments';
 import { callParts, idExpr, idUse, memberPath, namedChildren, span, textOf } from './syntax';
 
 const REQUEST_CLASSES = new Set<RequestClass>(['BGAppRefreshTaskRequest', 'BGProcessingTaskRequest', 'BGHealthResearchTaskRequest', 'BGContinuedProcessingTaskRequest']);
@@ -68,8 +69,32 @@ interface Ctx {
   branch: BranchStep[];
 }
 
-export function extractSwiftFacts(file: string, src: string, tree: Tree): FileFacts {
-  return new SwiftExtractor(file, src).run(tree.rootNode);
+/**
+ * Cache of per-function fact fragments for one document, kept between extractions (the language server keeps one
+ * per open document). `prune` drops fragments the last extraction did not use.
+ */
+export class FactsFragmentCache {
+  readonly fragments = new Map<string, Fragment>();
+  used = new Set<string>();
+
+  get(key: string): Fragment | undefined {
+    return this.fragments.get(key);
+  }
+
+  set(key: string, f: Fragment): void {
+    this.fragments.set(key, f);
+  }
+
+  prune(): void {
+    for (const k of this.fragments.keys()) if (!this.used.has(k)) this.fragments.delete(k);
+    this.used = new Set();
+  }
+}
+
+export function extractSwiftFacts(file: string, src: string, tree: Tree, cache?: FactsFragmentCache): FileFacts {
+  const facts = new SwiftExtractor(file, src, cache).run(tree.rootNode);
+  cache?.prune();
+  return facts;
 }
 
 class SwiftExtractor {
@@ -79,13 +104,16 @@ class SwiftExtractor {
   /** `#if` regions, for telling `#if`/`#else` sites apart. */
   private readonly ifRegions: { start: number; end: number; at: number; arm: number }[];
   private readonly handlerNodes: { reg: RegistrationFact; lambda: Node }[] = [];
-  private readonly fnNodes: (Node | undefined)[] = [];
   private readonly syntheticInits = new Map<string, number>();
+
+  private readonly usedKeys?: Set<string>;
 
   constructor(
     file: string,
     private readonly src: string,
+    private readonly cache?: FactsFragmentCache,
   ) {
+    this.usedKeys = cache?.used;
     this.facts = emptyFacts(file, 'swift');
     this.facts.directives = parseDirectives(src, '//');
     this.facts.indentUnit = detectIndentUnit(src);
@@ -96,7 +124,7 @@ class SwiftExtractor {
     this.facts.hasSyntaxErrors = root.hasError;
     const ctx: Ctx = { types: [], fn: -1, closures: [], condGuard: false, branch: [] };
     this.visitChildren(root, ctx);
-    this.buildHandlers();
+    this.buildClosureHandlers();
     return this.facts;
   }
 
@@ -104,8 +132,8 @@ class SwiftExtractor {
 
   private visitChildren(n: Node, ctx: Ctx): void {
     let guard = ctx.condGuard;
-    for (let i = 0; i < n.namedChildCount; i++) {
-      const c = n.namedChild(i);
+    // One call for all children: crossing into WASM per child is the cost that dominates extraction.
+    for (const c of n.namedChildren) {
       if (!c) continue;
       const here = guard === ctx.condGuard ? ctx : { ...ctx, condGuard: guard };
       this.visit(c, here);
@@ -192,7 +220,29 @@ class SwiftExtractor {
     } else this.facts.constants.push({ name: caseName, owner, value: { t: 'lit', value: caseName }, span: span(name) });
   }
 
+  /**
+   * A function's facts depend only on its text and the types around it, so an unchanged function reuses the facts
+   * from the previous extraction of the file (shifted to its new position): editing one function of a large file
+   * re-extracts that function only. Functions inside `#if` regions are always extracted (their branch facts depend on
+   * text outside them).
+   */
   private visitFunction(n: Node, ctx: Ctx): void {
+    const cache = this.cache;
+    if (!cache || this.ifRegions.some((r) => r.start < n.endIndex && r.end > n.startIndex)) return this.extractFunction(n, ctx);
+    const key = `${ctx.types.map((t) => `${t.name}:${t.inherits.join(',')}:${t.isMain}`).join('/')}\u0000${ctx.fn >= 0 ? 'nested' : ''}\u0000${this.src.slice(n.startIndex, n.endIndex)}`;
+    const hit = cache.get(key);
+    if (hit) {
+      applyFragment(this.facts, hit, n.startIndex);
+      this.usedKeys?.add(key);
+      return;
+    }
+    const mark = markOf(this.facts);
+    this.extractFunction(n, ctx);
+    cache.set(key, captureFragment(this.facts, mark, n.startIndex));
+    this.usedKeys?.add(key);
+  }
+
+  private extractFunction(n: Node, ctx: Ctx): void {
     const isInit = n.type === 'init_declaration' || n.childForFieldName('name') === null;
     const nameNode = n.childForFieldName('name');
     const name = isInit ? 'init' : nameNode ? textOf(this.src, nameNode) : '?';
@@ -227,9 +277,11 @@ class SwiftExtractor {
     };
     this.assignRole(fact, owner);
     this.facts.functions.push(fact);
-    this.fnNodes.push(n);
+    const fnIndex = this.facts.functions.length - 1;
     const body = n.childForFieldName('body');
-    if (body) this.visitChildren(body, { ...ctx, fn: this.facts.functions.length - 1, closures: [], condGuard: false, branch: [] });
+    if (body) this.visitChildren(body, { ...ctx, fn: fnIndex, closures: [], condGuard: false, branch: [] });
+    this.buildClosureHandlers();
+    this.buildFunctionHandler(fnIndex, n);
   }
 
   private assignRole(fact: FunctionFact, owner: TypeCtx | undefined): void {
@@ -278,7 +330,6 @@ class SwiftExtractor {
         fact.roleLabel = `${owner?.name}.body`;
       }
       this.facts.functions.push(fact);
-      this.fnNodes.push(n);
       this.visitChildren(computed, { ...ctx, fn: this.facts.functions.length - 1, closures: [], condGuard: false, branch: [] });
       return;
     }
@@ -327,7 +378,6 @@ class SwiftExtractor {
     const fact: FunctionFact = { name: 'init', labels: [], owner: type.name, isInit: true, nameSpan, bodySpan: valueSpan, calls: [], taskParams: [], pendingChecks: [] };
     this.assignRole(fact, type);
     this.facts.functions.push(fact);
-    this.fnNodes.push(undefined);
     this.syntheticInits.set(type.name, this.facts.functions.length - 1);
     return this.facts.functions.length - 1;
   }
@@ -518,8 +568,10 @@ class SwiftExtractor {
   // ---------------------------------------------------------------------------------------------
   // Handlers
 
-  private buildHandlers(): void {
-    for (const { reg, lambda } of this.handlerNodes) {
+  /** Lowers the launch-handler closures collected so far (registrations since the last call). */
+  private buildClosureHandlers(): void {
+    const pending = this.handlerNodes.splice(0);
+    for (const { reg, lambda } of pending) {
       const lowered = new HandlerLowering(this.src).lowerClosure(lambda);
       const params = lambda.descendantsOfType('lambda_parameter');
       const first = params[0];
@@ -538,26 +590,28 @@ class SwiftExtractor {
       });
       reg.handler = { closure: this.facts.handlers.length - 1 };
     }
-    this.facts.functions.forEach((fn, i) => {
-      const p = fn.taskParams[0];
-      const node = this.fnNodes[i];
-      if (!p || !node) return;
-      const typeSpan = this.paramTypeSpan(node, p.index);
-      const lowered = new HandlerLowering(this.src).lowerFunction(node, p.name, p.cls, typeSpan);
-      this.facts.handlers.push({
-        kind: 'function',
-        fn: i,
-        taskNames: [p.name],
-        span: fn.nameSpan,
-        cast: lowered.cast,
-        body: lowered.body,
-        expirationInsert: lowered.expirationInsert,
-        expirationTaskName: lowered.expirationTaskName,
-        throwsEscape: false,
-        cancellable: lowered.cancellable,
-        unnamedTask: lowered.unnamedTask,
-        hasSyntaxErrors: node.hasError,
-      });
+  }
+
+  /** Lowers a function that receives a BGTask as a handler of its own (handoffs resolve to it). */
+  private buildFunctionHandler(i: number, node: Node): void {
+    const fn = this.facts.functions[i];
+    const p = fn.taskParams[0];
+    if (!p) return;
+    const typeSpan = this.paramTypeSpan(node, p.index);
+    const lowered = new HandlerLowering(this.src).lowerFunction(node, p.name, p.cls, typeSpan);
+    this.facts.handlers.push({
+      kind: 'function',
+      fn: i,
+      taskNames: [p.name],
+      span: fn.nameSpan,
+      cast: lowered.cast,
+      body: lowered.body,
+      expirationInsert: lowered.expirationInsert,
+      expirationTaskName: lowered.expirationTaskName,
+      throwsEscape: false,
+      cancellable: lowered.cancellable,
+      unnamedTask: lowered.unnamedTask,
+      hasSyntaxErrors: node.hasError,
     });
   }
 

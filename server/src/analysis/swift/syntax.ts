@@ -15,12 +15,7 @@ export function textOf(src: string, n: Node): string {
 }
 
 export function namedChildren(n: Node): Node[] {
-  const out: Node[] = [];
-  for (let i = 0; i < n.namedChildCount; i++) {
-    const c = n.namedChild(i);
-    if (c) out.push(c);
-  }
-  return out;
+  return n.namedChildren.filter((c): c is Node => !!c);
 }
 
 export function firstNamedOfType(n: Node, type: string): Node | undefined {

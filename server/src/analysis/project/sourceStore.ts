@@ -1,0 +1,110 @@
+/**
+ * Source texts of a workspace, kept as the bytes read from disk until a string is needed. Most files of a real app
+ * are only ever searched for a few words (the prefilter, on-demand lookups), which byte search does without decoding
+ * them, and bytes live outside the JavaScript heap.
+ */
+export class SourceStore {
+  private readonly raw = new Map<string, Buffer | string>();
+
+  get size(): number {
+    return this.raw.size;
+  }
+
+  has(file: string): boolean {
+    return this.raw.has(file);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.raw.keys();
+  }
+
+  set(file: string, content: string | Uint8Array): void {
+    this.raw.set(file, typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+  }
+
+  delete(file: string): void {
+    this.raw.delete(file);
+  }
+
+  /** The text, decoded (and kept decoded) on first use. */
+  get(file: string): string | undefined {
+    const v = this.raw.get(file);
+    if (v === undefined || typeof v === 'string') return v;
+    const text = v.toString('utf8');
+    this.raw.set(file, text);
+    return text;
+  }
+
+  /** Whether the file contains `word` (ASCII), without decoding it. */
+  includes(file: string, word: string): boolean {
+    const v = this.raw.get(file);
+    if (v === undefined) return false;
+    return typeof v === 'string' ? v.includes(word) : v.indexOf(word, 0, 'latin1') >= 0;
+  }
+
+  /**
+   * Whether the file contains `word` as a whole identifier in the given role, checked on the bytes around each
+   * occurrence (no decoding): a `func` declaration, a `let`/`var`/`case` declaration, a call (`word(` / `word {`),
+   * a type use (`Word(` / `Word.`), or any use.
+   */
+  mentions(file: string, word: string, role: MentionRole = 'any'): boolean {
+    const v = this.raw.get(file);
+    if (v === undefined) return false;
+    const buf = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+    let i = buf.indexOf(word, 0, 'latin1');
+    while (i >= 0) {
+      const end = i + word.length;
+      if (!isIdent(buf[i - 1]) && !isIdent(buf[end]) && roleMatches(buf, i, end, role)) return true;
+      i = buf.indexOf(word, i + 1, 'latin1');
+    }
+    return false;
+  }
+
+  /** True when the file contains any of the words. */
+  includesAny(file: string, words: readonly string[]): boolean {
+    for (const w of words) if (this.includes(file, w)) return true;
+    return false;
+  }
+}
+
+export type MentionRole = 'any' | 'func' | 'binding' | 'call' | 'type';
+
+function isIdent(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
+}
+
+function isSpace(c: number | undefined): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** The word (bytes) just before `at`, skipping spaces. */
+function wordBefore(buf: Buffer, at: number): string {
+  let e = at;
+  while (e > 0 && isSpace(buf[e - 1])) e--;
+  let s = e;
+  while (s > 0 && isIdent(buf[s - 1])) s--;
+  return buf.toString('latin1', s, e);
+}
+
+function roleMatches(buf: Buffer, start: number, end: number, role: MentionRole): boolean {
+  switch (role) {
+    case 'any':
+      return true;
+    case 'func':
+      return wordBefore(buf, start) === 'func';
+    case 'binding': {
+      const w = wordBefore(buf, start);
+      if (w === 'let' || w === 'var' || w === 'case') return true;
+      // `case a, b, name` / `case a = "x", name`: a case keyword earlier on the same line.
+      const lineStart = buf.lastIndexOf(10, start) + 1;
+      return /\bcase\b/.test(buf.toString('latin1', lineStart, start));
+    }
+    case 'call':
+    case 'type': {
+      let j = end;
+      while (j < buf.length && (buf[j] === 32 || buf[j] === 9)) j++;
+      const c = buf[j];
+      return role === 'call' ? c === 40 /* ( */ || c === 123 /* { */ : c === 40 || c === 46 /* . */;
+    }
+  }
+}
