@@ -68,7 +68,7 @@ describe('bgtasks lint', () => {
     const run0 = s.runs[0];
     expect(run0.tool.driver.name).toBe('bgtasks');
     const ruleIds = run0.tool.driver.rules.map((x: any) => x.id);
-    expect(ruleIds).toHaveLength(14);
+    expect(ruleIds).toHaveLength(20);
     for (const rule of run0.tool.driver.rules) {
       expect(rule.id).toMatch(/^[a-z-]+$/);
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);

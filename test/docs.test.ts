@@ -34,12 +34,14 @@ export function parseDoc(md: string): { front: Record<string, string>; title: st
       continue;
     }
     if (lines[i].startsWith('## ') || (lines[i].startsWith('### ') && !h)) current = undefined;
-    const fence = /^```(swift|xml)(?:\s+title="?([^"\s]+)"?)?\s*$/.exec(lines[i]);
+    const fence = /^```(swift|xml|ts|tsx|js|json)(?:\s+title="?([^"\s]+)"?)?\s*$/.exec(lines[i]);
     if (fence && current) {
       const code: string[] = [];
       i++;
       while (i < lines.length && !lines[i].startsWith('```')) code.push(lines[i++]);
-      const file = fence[2] ?? (fence[1] === 'xml' ? 'App/Info.plist' : `App/Example${Object.keys(current.files).length || ''}.swift`);
+      const n = Object.keys(current.files).length || '';
+      const defaults: Record<string, string> = { xml: 'App/Info.plist', swift: `App/Example${n}.swift`, ts: `src/example${n}.ts`, tsx: `src/Example${n}.tsx`, js: `src/example${n}.js`, json: 'app.json' };
+      const file = fence[2] ?? defaults[fence[1]];
       current.files[file] = code.join('\n') + '\n';
     }
   }

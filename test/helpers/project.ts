@@ -45,11 +45,17 @@ export function build(files: Record<string, string>, opts: { autoPlist?: boolean
     const li = new LineIndex(text);
     for (const s of spans) marks.push({ file, start: li.positionAt(s.start), end: li.positionAt(s.end), text: text.slice(s.start, s.end) });
   }
-  if (opts.autoPlist !== false && !Object.keys(files).some((f) => f.endsWith('Info.plist'))) {
+  const js = Object.keys(files).some((f) => /\.(ts|tsx|js|jsx)$/.test(f) || /capacitor\.config\./.test(f));
+  if (opts.autoPlist !== false && !Object.keys(files).some((f) => f.endsWith('Info.plist') || f.endsWith('app.json'))) {
     const ids = new Set<string>();
-    for (const [f, t] of Object.entries(out)) if (f.endsWith('.swift')) for (const m of t.matchAll(/"(com\.example\.[A-Za-z0-9.\-_]+)"/g)) ids.add(m[1]);
-    out[path.join(ROOT, 'App/Info.plist')] = infoPlist({ ids: [...ids], modes: ['fetch', 'processing'], bundleId: opts.bundleId });
+    for (const [f, t] of Object.entries(out)) {
+      if (!/\.(swift|ts|tsx|js|jsx)$/.test(f)) continue;
+      for (const m of t.matchAll(/["'](com\.(?:example|transistorsoft)\.[A-Za-z0-9.\-_]+)["']/g)) ids.add(m[1]);
+    }
+    // JavaScript apps keep their native project (and plist) in ios/.
+    out[path.join(ROOT, js ? 'ios/App/Info.plist' : 'App/Info.plist')] = infoPlist({ ids: [...ids], modes: ['fetch', 'processing'], bundleId: opts.bundleId });
   }
+  if (js && !out[path.join(ROOT, 'package.json')]) out[path.join(ROOT, 'package.json')] = '{ "name": "example", "private": true }\n';
   return { files: out, marks };
 }
 

@@ -12,11 +12,8 @@ export interface HandlerSite {
 
 export function handlerSites(analysis: Analysis): HandlerSite[] {
   const byKey = new Map<string, HandlerSite>();
-  for (const reg of analysis.registrations()) {
-    if (reg.reg.kind !== 'scheduler') continue;
-    const root = analysis.handlerOf(reg);
-    if (!root) continue;
-    const queue: { ref: HandlerRef; root: boolean }[] = [{ ref: root, root: true }];
+  const walk = (start: HandlerRef, reg: RegSite | undefined, isRootStart: boolean) => {
+    const queue: { ref: HandlerRef; root: boolean }[] = [{ ref: start, root: isRootStart }];
     const seen = new Set<string>();
     while (queue.length) {
       const { ref, root: isRoot } = queue.shift()!;
@@ -25,13 +22,30 @@ export function handlerSites(analysis: Analysis): HandlerSite[] {
       seen.add(key);
       let site = byKey.get(key);
       if (!site) byKey.set(key, (site = { ref, regs: [], root: isRoot }));
-      if (!site.regs.includes(reg)) site.regs.push(reg);
+      if (reg && !site.regs.includes(reg)) site.regs.push(reg);
       visit(ref.handler.body, (s) => {
         if (s.k !== 'handoff') return;
         const t = analysis.graph.handoffTarget(s.name, s.labels, s.argIndex, s.receiver, ref.file);
         if (t) queue.push({ ref: { file: t.file, index: t.handlerIndex, handler: t.handler }, root: false });
       });
     }
+  };
+  for (const reg of analysis.registrations()) {
+    if (reg.reg.kind === 'swiftui') continue;
+    const root = analysis.handlerOf(reg);
+    if (root) walk(root, reg, true);
+    // More callbacks of the same registration (react-native-background-fetch's onTimeout) must complete too.
+    const sf = analysis.ws.source(reg.file);
+    for (const i of reg.reg.extraHandlers ?? []) {
+      const h = sf?.facts.handlers[i];
+      if (h) walk({ file: reg.file, index: i, handler: h }, reg, false);
+    }
+  }
+  // Handlers by construction, registered through names at run time (Expo tasks, Capacitor runner events).
+  for (const sf of [...analysis.ws.parsed.values()]) {
+    sf.facts.handlers.forEach((h, i) => {
+      if (h.standalone) walk({ file: sf.file, index: i, handler: h }, undefined, true);
+    });
   }
   return [...byKey.values()];
 }
@@ -49,6 +63,7 @@ export function visit(stmts: Stmt[], f: (s: Stmt) => void): void {
 }
 
 export function idsOf(analysis: Analysis, site: HandlerSite): string {
+  if (site.ref.handler.standalone) return site.ref.handler.standalone.label;
   const ids = [...new Set(site.regs.map((r) => (r.id.value !== undefined ? `"${analysis.display(r.id.value, r.scopes[0])}"` : undefined)).filter(Boolean))];
   return ids.length ? ids.join(', ') : 'this task';
 }

@@ -1,5 +1,9 @@
 /** The rule registry: every rule file, in id order. A test checks this list against the folder and docs/rules. */
+import capacitorRunnerAutostart from './capacitor-runner-autostart';
 import duplicateRegistration from './duplicate-registration';
+import expoDefineTaskScope from './expo-define-task-scope';
+import expoMinimumIntervalUnits from './expo-minimum-interval-units';
+import expoTaskNotDefined from './expo-task-not-defined';
 import infoplistKeyBuildSetting from './infoplist-key-build-setting';
 import invalidWildcardIdentifier from './invalid-wildcard-identifier';
 import missingBackgroundMode from './missing-background-mode';
@@ -8,6 +12,8 @@ import missingSetTaskCompleted from './missing-set-task-completed';
 import processingModeWithoutIdentifiers from './processing-mode-without-identifiers';
 import refreshNotRescheduled from './refresh-not-rescheduled';
 import registerAfterLaunch from './register-after-launch';
+import rnBackgroundFetchOption from './rn-background-fetch-option';
+import rnBackgroundFetchTaskId from './rn-background-fetch-task-id';
 import submitOnEveryLaunch from './submit-on-every-launch';
 import submitWithoutHandler from './submit-without-handler';
 import taskTypeMismatch from './task-type-mismatch';
@@ -16,7 +22,11 @@ import unusedPermittedIdentifier from './unused-permitted-identifier';
 import type { Rule } from './types';
 
 export const allRules: Rule[] = [
+  capacitorRunnerAutostart,
   duplicateRegistration,
+  expoDefineTaskScope,
+  expoMinimumIntervalUnits,
+  expoTaskNotDefined,
   infoplistKeyBuildSetting,
   invalidWildcardIdentifier,
   missingBackgroundMode,
@@ -25,6 +35,8 @@ export const allRules: Rule[] = [
   processingModeWithoutIdentifiers,
   refreshNotRescheduled,
   registerAfterLaunch,
+  rnBackgroundFetchOption,
+  rnBackgroundFetchTaskId,
   submitOnEveryLaunch,
   submitWithoutHandler,
   taskTypeMismatch,

@@ -16,11 +16,23 @@ export default defineRule({
     const { analysis } = ctx;
     const reported = new Set<string>();
     for (const site of handlerSites(analysis)) {
-      if (!site.root) continue;
+      if (!site.root || site.ref.handler.expirationApplies === false) continue;
       const result = analysis.analyzeHandler(site.ref);
       const primary = analysis.primaryHandler(site.ref);
       const key = `${primary.file}#${primary.index}`;
-      if (!result.setsExpiration && !reported.has(key)) {
+      const known = site.ref.handler.expiration;
+      const sets = known ? known === 'set' : result.setsExpiration;
+      if (known === 'missing' && !reported.has(key)) {
+        reported.add(key);
+        ctx.report({
+          file: primary.file,
+          span: primary.handler.span,
+          taskId: site.regs[0]?.id.value !== undefined ? analysis.display(site.regs[0].id.value!, site.regs[0].scopes[0]) : undefined,
+          message: `BackgroundFetch.configure is called without an onTimeout callback: when iOS ends a background fetch early, nothing calls BackgroundFetch.finish(taskId) for it. Pass a third argument that finishes the task.`,
+        });
+        continue;
+      }
+      if (!sets && !reported.has(key)) {
         reported.add(key);
         const sf = analysis.ws.source(primary.file);
         ctx.report({
@@ -54,6 +66,7 @@ export default defineRule({
  * - otherwise a commented skeleton that still completes the task.
  */
 export function skeletonFix(sf: SourceFile, h: HandlerFact): Fix[] {
+  if (sf.facts.language === 'typescript') return tsSkeletonFix(sf, h);
   const unit = sf.facts.indentUnit;
   const eol = sf.lines.eol;
   const t = h.expirationTaskName === '$0' ? undefined : h.expirationTaskName;
@@ -81,5 +94,16 @@ export function skeletonFix(sf: SourceFile, h: HandlerFact): Fix[] {
   }
   const p = h.expirationInsert;
   const text = block(p.indent, '// Stop the work in progress here (for example, cancel its Task) so it ends cooperatively.');
+  return [{ title: 'Add an expirationHandler that completes the task', edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + text + p.suffix }], safe: true, preferred: true }];
+}
+
+/** NativeScript: `task.expirationHandler = () => { …; task.setTaskCompletedWithSuccess(false); };` */
+function tsSkeletonFix(sf: SourceFile, h: HandlerFact): Fix[] {
+  const t = h.expirationTaskName;
+  if (!h.fixStatement?.includes('setTaskCompletedWithSuccess') || !/^[A-Za-z_$][\w$]*$/.test(t)) return [];
+  const unit = sf.facts.indentUnit;
+  const eol = sf.lines.eol;
+  const p = h.expirationInsert;
+  const text = [`${t}.expirationHandler = () => {`, `${p.indent}${unit}// Stop the work in progress here so it ends cooperatively.`, `${p.indent}${unit}${t}.setTaskCompletedWithSuccess(false);`, `${p.indent}};`].join(eol);
   return [{ title: 'Add an expirationHandler that completes the task', edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + text + p.suffix }], safe: true, preferred: true }];
 }

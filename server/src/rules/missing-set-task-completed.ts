@@ -22,21 +22,31 @@ export default defineRule({
         const key = `${site.ref.file}:${m.exit.span.start}`;
         if (seen.has(key) || !sf) continue;
         seen.add(key);
+        const h = site.ref.handler;
         const what = m.exit.k === 'throws' ? 'An error thrown here ends the task' : m.exit.kind === 'end' ? 'This path reaches the end of the handler' : m.exit.kind === 'throw' ? 'This throw leaves the handler' : 'This return leaves the handler';
+        const how = h.completionCall ?? 'setTaskCompleted(success:)';
         ctx.report({
           file: site.ref.file,
           span: m.exit.span,
           taskId: site.regs[0]?.id.value !== undefined ? analysis.display(site.regs[0].id.value!, site.regs[0].scopes[0]) : undefined,
-          message: `${what} for ${idsOf(analysis, site)} without calling setTaskCompleted(success:): the task stays open until iOS kills the app for overrunning its time.`,
-          fixes: completionFix(sf, m),
+          message: h.standalone
+            ? `${what} for ${idsOf(analysis, site)} without ${how.startsWith('return') ? how : `calling ${how}`}: the task is never reported finished, so it stays open until iOS ends it.`
+            : `${what} for ${idsOf(analysis, site)} without calling ${how}: the task stays open until iOS kills the app for overrunning its time.`,
+          fixes: completionFix(sf, m, h.fixStatement),
         });
       }
     }
   },
 });
 
-function completionFix(sf: SourceFile, m: MissingExit): Fix[] {
+function completionFix(sf: SourceFile, m: MissingExit, template?: string): Fix[] {
   if (m.taskName === '$0') return [];
+  if (template) {
+    if (m.exit.k === 'throws') return [];
+    const call = template.split('$TASK').join(m.taskName);
+    const p = m.exit.insert;
+    return [{ title: `Call ${call.replace(/;$/, '')} before leaving`, edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + call + p.suffix }], safe: true, preferred: true }];
+  }
   const call = `${m.taskName}.setTaskCompleted(success: false)`;
   if (m.exit.k === 'throws') {
     const p = m.deferAt;

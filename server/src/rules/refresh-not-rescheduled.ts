@@ -13,7 +13,7 @@ export default defineRule({
   check(ctx) {
     const { analysis } = ctx;
     for (const site of handlerSites(analysis)) {
-      if (!site.root) continue;
+      if (!site.root || site.ref.handler.resubmitApplies === false || site.ref.handler.standalone) continue;
       // The requests decide the task class; the handler's cast only when no request is known.
       const isRefresh = site.regs.some((r) => {
         if (r.id.value === undefined) return analysis.handlerClass(r)?.cls === 'BGAppRefreshTask';

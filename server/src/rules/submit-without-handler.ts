@@ -15,7 +15,8 @@ export default defineRule({
     const regs = analysis.registrations();
     for (const site of analysis.requests()) {
       const value = site.id.value;
-      if (value === undefined) continue;
+      // Libraries register what they submit natively (their own rules check what they need).
+      if (value === undefined || site.req.library) continue;
       const ids = site.scopes.flatMap((s) => s.bundleIds.map((b) => b.bundleId));
       // Any registration that is, or (being dynamic) could be, this identifier covers it.
       if (regs.some((r) => analysis.couldBe(r.id, value, ids))) continue;

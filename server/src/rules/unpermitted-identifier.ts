@@ -4,7 +4,7 @@ import { PERMITTED_KEY } from '../analysis/plist/infoPlist';
 import type { IdUse } from '../analysis/model/facts';
 import type { Analysis } from '../analysis/model/analysis';
 import { hasBundleToken, withBundleId, type ResolvedId } from '../analysis/model/resolve';
-import { addToPlistFix, nearest, plistSpelling, scopeLabel } from './helpers';
+import { addToPlistFix, nearest, plistSpelling, rel, scopeLabel } from './helpers';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 export default defineRule({
@@ -17,10 +17,49 @@ export default defineRule({
   },
   check(ctx) {
     const { analysis } = ctx;
-    for (const site of analysis.registrations()) checkUse(ctx, site.file, site.reg.id, site.id, site.scopes, site.reg.kind === 'swiftui' ? 'registered with .backgroundTask' : 'registered');
-    for (const site of analysis.requests()) checkUse(ctx, site.file, site.req.id, site.id, site.scopes, 'submitted');
+    const libraryIds = new Set<string>();
+    for (const site of analysis.registrations()) {
+      if (site.reg.reportAtPlist) {
+        if (site.id.value !== undefined) libraryIds.add(site.id.value);
+        checkLibraryId(ctx, site.id.value, site.scopes, site.reg.library === 'expo' ? 'expo-background-task' : 'react-native-background-fetch', site);
+        continue;
+      }
+      checkUse(ctx, site.file, site.reg.id, site.id, site.scopes, site.reg.kind === 'swiftui' ? 'registered with .backgroundTask' : site.reg.kind === 'library' ? 'registered by the library' : 'registered');
+    }
+    for (const site of analysis.requests()) {
+      // The library's own identifiers are reported once, at the plist (above).
+      if (site.req.library && site.id.value !== undefined && libraryIds.has(site.id.value)) continue;
+      checkUse(ctx, site.file, site.req.id, site.id, site.scopes, 'submitted');
+    }
   },
 });
+
+const reportedLibrary = new WeakMap<RuleContext, Set<string>>();
+
+/** A library registers and submits its own identifier: if the plist does not permit it, say so at the plist. */
+function checkLibraryId(ctx: RuleContext, value: string | undefined, scopes: AppScope[], library: string, site: { file: string; reg: { span: { start: number; end: number } } }): void {
+  const { analysis } = ctx;
+  if (value === undefined) return;
+  let done = reportedLibrary.get(ctx);
+  if (!done) reportedLibrary.set(ctx, (done = new Set()));
+  for (const scope of scopes) {
+    const status = analysis.permitted(scope, value);
+    if (status.status !== 'not-permitted' && status.status !== 'no-key') continue;
+    const doc = scope.plists[0];
+    if (!doc || done.has(`${doc.file}|${value}`)) continue;
+    done.add(`${doc.file}|${value}`);
+    const at = doc.plist.permitted?.keySpan ?? doc.plist.root?.openTag ?? { start: 0, end: 0 };
+    const fix = addToPlistFix(scope, PERMITTED_KEY, value, `Add "${value}" to ${PERMITTED_KEY}`);
+    ctx.report({
+      file: doc.file,
+      span: at,
+      taskId: value,
+      message: `${scopeLabel(analysis, scope)} does not permit "${value}", which ${library} registers and submits for this app (${rel(analysis, site.file)}): its background task never runs. Add it to ${PERMITTED_KEY}.`,
+      related: [{ file: site.file, span: site.reg.span, message: `${library} is used here` }],
+      fixes: fix ? [fix] : [],
+    });
+  }
+}
 
 function checkUse(ctx: RuleContext, file: string, use: IdUse, id: ResolvedId, scopes: AppScope[], verb: string): void {
   const { analysis } = ctx;

@@ -31,9 +31,12 @@ export default defineRule({
         const uses = (id: ResolvedId) => analysis.couldBe(id, entry.value, ids) || (!ids.length && id.value !== undefined && sameUpToBundleId(id.value, entry.value));
         const registered = regs.filter((r) => uses(r.id));
         const submitted = reqs.some((r) => uses(r.id));
+        // A library that submits an id it does not register natively (react-native-background-fetch without the
+        // com.transistorsoft. prefix) leaves it unregistered: the plist entry is still reported.
+        const submittedByApp = reqs.some((r) => !r.req.library && uses(r.id));
         if (!registered.length) {
           // Submitted but never registered is submit-without-handler's finding, at the submit.
-          if (submitted) continue;
+          if (submittedByApp) continue;
           const removal = removeItem(entry.plist, entry.span);
           ctx.report({
             file: entry.plist.file,

@@ -116,8 +116,20 @@ export interface FunctionFact {
   pendingChecks: number[];
 }
 
+/** Libraries that register and submit tasks for the app (from TypeScript). */
+export type TaskLibrary = 'rnbf' | 'expo' | 'capacitor';
+
 export interface RegistrationFact {
-  kind: 'scheduler' | 'swiftui';
+  /** BGTaskScheduler.register, SwiftUI .backgroundTask, or a library that registers natively (RN, Expo, Capacitor). */
+  kind: 'scheduler' | 'swiftui' | 'library';
+  library?: TaskLibrary;
+  /**
+   * The identifier is the library's own, not written in this code (`com.transistorsoft.fetch`, Expo's processing
+   * id): configuration problems are reported at the Info.plist rather than here.
+   */
+  reportAtPlist?: boolean;
+  /** More handlers that belong to the registration and must complete too (react-native-background-fetch onTimeout). */
+  extraHandlers?: number[];
   id: IdUse;
   /** The whole register call / `.backgroundTask(…)` modifier. */
   span: Span;
@@ -139,6 +151,8 @@ export interface RequestOptionsFact {
 
 export interface RequestFact {
   cls: RequestClass;
+  /** Submitted by a library on the app's behalf (its rules check what the library needs). */
+  library?: TaskLibrary;
   id: IdUse;
   /** The constructor call. */
   span: Span;
@@ -226,6 +240,26 @@ export interface HandlerFact {
   unnamedTask?: { offset: number; end: number; indent: string };
   /** The body contains syntax errors: path findings are withheld (facts still count). */
   hasSyntaxErrors: boolean;
+  /** What completes this handler, for messages (default `setTaskCompleted(success:)`). */
+  completionCall?: string;
+  /** The statement a "complete here" fix inserts; `$TASK` stands for the task's name (default Swift's call). */
+  fixStatement?: string;
+  /** The handler owns an expiration concept (false for Expo tasks and Capacitor runners). */
+  expirationApplies?: boolean;
+  /** Known from the registration rather than the body (react-native-background-fetch: the onTimeout argument). */
+  expiration?: 'set' | 'missing';
+  /** The handler should resubmit its own next request (native-style handlers only). */
+  resubmitApplies?: boolean;
+  /** A handler by construction, checked even without a registration in code (Expo defineTask, Capacitor runner events). */
+  standalone?: { label: string };
+}
+
+/** What TypeScript sources say about the libraries' own APIs (for their dedicated rules). */
+export interface LibraryFacts {
+  rnbfScheduleTasks: { taskId?: IdUse; keys: { name: string; span: Span }[]; span: Span }[];
+  expoDefines: { name: IdUse; span: Span; topLevel: boolean }[];
+  expoRegisters: { name: IdUse; span: Span; minimumInterval?: { value: number; span: Span } }[];
+  capacitor?: { label?: IdUse; autoStart?: { value: boolean; span: Span }; runnerSpan: Span };
 }
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable-file';
@@ -255,6 +289,8 @@ export interface FileFacts {
   hasSyntaxErrors: boolean;
   /** The file's indentation unit (tab, 2 or 4 spaces), for inserted code. */
   indentUnit: string;
+  /** TypeScript only: library API uses. */
+  library?: LibraryFacts;
 }
 
 export function emptyFacts(file: string, language: FileFacts['language']): FileFacts {

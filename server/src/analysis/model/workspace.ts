@@ -11,7 +11,10 @@ import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { getParser, parseWith } from '../parsing/treeSitter';
 import { readInfoPlist, type InfoPlist } from '../plist/infoPlist';
-import { classifyFile, excludeMatcher, swiftNeedsParse, SWIFT_PREFILTER } from '../project/discover';
+import { classifyFile, excludeMatcher, swiftNeedsParse, SWIFT_PREFILTER, TS_PREFILTER } from '../project/discover';
+import { getParser as getTsParser } from '../parsing/treeSitter';
+import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typescript/configs';
+import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
 import { SourceStore, type MentionRole } from '../project/sourceStore';
 import type { FileSystem } from '../project/fileSystem';
 import { extractSwiftFacts } from '../swift/extract';
@@ -99,6 +102,12 @@ export interface WorkspaceOptions {
 
 export class Workspace {
   readonly swiftTexts = new SourceStore();
+  /** TypeScript/JavaScript sources (React Native, Expo, Capacitor, NativeScript). */
+  readonly tsTexts = new SourceStore();
+  /** Expo app.json files by project folder (the managed workflow's Info.plist source). */
+  readonly expoConfigs = new Map<string, { file: string; plugins: string[] }>();
+  private tsParser?: Parser;
+  private tsxParser?: Parser;
   readonly parsed = new Map<string, SourceFile>();
   readonly plists = new Map<string, PlistDoc>();
   readonly projects: XcodeProject[] = [];
@@ -126,6 +135,11 @@ export class Workspace {
     const ws = new Workspace(options, parser);
     await ws.scan();
     return ws;
+  }
+
+  private async tsParsers(): Promise<void> {
+    this.tsParser ??= await getTsParser('typescript');
+    this.tsxParser ??= await getTsParser('tsx');
   }
 
   /** Increments on every change, including files parsed on demand; derived caches key on it. */
@@ -160,6 +174,8 @@ export class Workspace {
     let done = 0;
     const xcconfigs: string[] = [];
     const yamls: string[] = [];
+    const appJsons: string[] = [];
+    const capacitorConfigs: string[] = [];
     const pause = async () => {
       if (this.options.yieldEvery && done % this.options.yieldEvery === 0) await new Promise<void>((r) => setImmediate(r));
       if (this.options.cancelled?.()) throw new ScanCancelled();
@@ -180,6 +196,11 @@ export class Workspace {
         }
       } else if (kind === 'xcconfig') xcconfigs.push(file);
       else if (kind === 'xcodegen') yamls.push(file);
+      else if (kind === 'ts') {
+        const bytes = fs.readBytes(file);
+        if (bytes !== undefined) this.tsTexts.set(file, bytes);
+      } else if (kind === 'appjson') appJsons.push(file);
+      else if (kind === 'capacitor') capacitorConfigs.push(file);
       this.options.onProgress?.(++done, kinds.length);
     }
     // Plists named by INFOPLIST_FILE may have any name.
@@ -208,6 +229,28 @@ export class Workspace {
       this.parseSwift(file, this.swiftTexts.get(file)!);
       done++;
       await pause();
+    }
+    if (this.tsTexts.size || capacitorConfigs.length) await this.tsParsers();
+    for (const file of [...this.tsTexts.keys()]) {
+      if (!this.tsTexts.includesAny(file, TS_PREFILTER)) continue;
+      this.parseTs(file, this.tsTexts.get(file)!);
+      done++;
+      await pause();
+    }
+    for (const file of appJsons) {
+      const text = fs.readText(file);
+      if (text === undefined) continue;
+      const expo = readExpoAppJson(file, text);
+      if (!expo) continue;
+      for (const pr of expo.problems) this.problems.push({ file, ...pr });
+      this.expoConfigs.set(path.dirname(file), { file, plugins: expo.plugins });
+      this.plists.set(file, { file, text, lines: new LineIndex(text), plist: expo.plist, virtual: true });
+    }
+    for (const file of capacitorConfigs) {
+      const text = fs.readText(file);
+      if (text === undefined) continue;
+      this.otherTexts.set(file, text);
+      this.parsed.set(file, { file, text, lines: new LineIndex(text), facts: file.endsWith('.json') ? capacitorJsonFacts(file, text) : this.capacitorTs(file, text) });
     }
     this.buildScopes();
     this.generation++;
@@ -246,6 +289,45 @@ export class Workspace {
     return sf;
   }
 
+  /** Parses a TypeScript/JavaScript file now (cached by content); never throws. */
+  private parseTs(file: string, text: string): SourceFile {
+    const existing = this.parsed.get(file);
+    if (existing && existing.text === text) return existing;
+    const key = createHash('sha1').update(text).digest('hex') + ':' + file;
+    let facts = this.factsCache.get(key);
+    if (!facts) {
+      const parser = /\.(tsx|jsx|js|mjs|cjs)$/.test(file) ? this.tsxParser : this.tsParser;
+      facts = emptyFacts(file, 'typescript');
+      if (parser) {
+        const r = parseWith(parser, text, null, this.options.parseBudgetMs);
+        if ('error' in r) facts.problems.push({ message: `Skipped: ${r.error}.`, span: { start: 0, end: 0 } });
+        else {
+          try {
+            facts = extractTsFacts(file, text, r.tree);
+          } catch (e) {
+            facts.problems.push({ message: `Skipped: the analysis failed (${(e as Error).message}).`, span: { start: 0, end: 0 } });
+          } finally {
+            r.tree.delete();
+          }
+        }
+      }
+      this.factsCache.set(key, facts);
+    }
+    const sf: SourceFile = { file, text, lines: new LineIndex(text), facts };
+    this.parsed.set(file, sf);
+    return sf;
+  }
+
+  private capacitorTs(file: string, text: string): FileFacts {
+    const r = this.tsParser ? parseWith(this.tsParser, text) : { error: 'no parser' };
+    if ('error' in r) return emptyFacts(file, 'typescript');
+    try {
+      return capacitorTsFacts(file, text, r.tree);
+    } finally {
+      r.tree.delete();
+    }
+  }
+
   private extract(file: string, text: string): FileFacts {
     if (text.length > 4_000_000 && !swiftNeedsParse(text)) return emptyFacts(file, 'swift');
     const r = parseWith(this.parser, text, null, this.options.parseBudgetMs);
@@ -265,12 +347,14 @@ export class Workspace {
     }
   }
 
-  /** Facts of a Swift file, parsing it on demand. */
+  /** Facts of a source file, parsing it on demand. */
   source(file: string): SourceFile | undefined {
     const p = this.parsed.get(file);
     if (p) return p;
     const text = this.swiftTexts.get(file);
-    return text === undefined ? undefined : this.parseSwift(file, text);
+    if (text !== undefined) return this.parseSwift(file, text);
+    const ts = this.tsTexts.get(file);
+    return ts === undefined || !this.tsParser ? undefined : this.parseTs(file, ts);
   }
 
   /**
@@ -289,6 +373,13 @@ export class Workspace {
       if (this.parsed.has(file) || !this.swiftTexts.mentions(file, word, role)) continue;
       this.parseSwift(file, this.swiftTexts.get(file)!);
       n++;
+    }
+    if (this.tsParser) {
+      for (const file of [...this.tsTexts.keys()]) {
+        if (this.parsed.has(file) || !this.tsTexts.mentions(file, word, role)) continue;
+        this.parseTs(file, this.tsTexts.get(file)!);
+        n++;
+      }
     }
     if (n) this.generation++;
     return n;
@@ -403,7 +494,67 @@ export class Workspace {
       }
     }
     if (this.options.bundleIdentifier) for (const s of scopes) if (!s.bundleIds.length) s.bundleIds.push({ configuration: 'default', bundleId: this.options.bundleIdentifier });
-    this.scopes = [...scopes, ...looseScopes, ...(union ? [union] : [])];
+    const jsScopes = this.assignJsSources([...scopes, ...looseScopes]);
+    this.scopes = [...scopes, ...looseScopes.filter((s) => jsScopes.has(s) || !s.plists.every((p) => path.basename(p.file) === 'app.json')), ...(union ? [union] : [])];
+  }
+
+  /**
+   * TypeScript sources and framework configs belong to the app of their JavaScript project (the folder with the nearest
+   * package.json): the Info.plist under its `ios/` (React Native, Expo bare, Capacitor) or `App_Resources/iOS/`
+   * (NativeScript), else its Expo `app.json` (managed workflow, where config plugins add keys at prebuild).
+   * Returns the app.json scopes in use (the others are dropped: a bare project ignores app.json's infoPlist).
+   */
+  private assignJsSources(scopes: AppScope[]): Set<AppScope> {
+    const used = new Set<AppScope>();
+    const files = [...this.tsTexts.keys(), ...[...this.parsed.keys()].filter((f) => /capacitor\.config\./.test(f))];
+    const rootCache = new Map<string, string | undefined>();
+    const projectRoot = (file: string): string | undefined => {
+      let dir = path.dirname(file);
+      const seen: string[] = [];
+      while (dir.length > 1) {
+        if (rootCache.has(dir)) break;
+        seen.push(dir);
+        if (this.options.fs.exists(path.join(dir, 'package.json'))) {
+          rootCache.set(dir, dir);
+          break;
+        }
+        if (this.options.roots.some((r) => path.resolve(r) === dir)) {
+          rootCache.set(dir, undefined);
+          break;
+        }
+        dir = path.dirname(dir);
+      }
+      const found = rootCache.get(dir);
+      for (const d of seen) rootCache.set(d, found);
+      return found;
+    };
+    for (const f of files) {
+      const root = projectRoot(f);
+      if (!root) continue;
+      const under = (p: string) => p.startsWith(path.join(root, 'ios') + path.sep) || p.startsWith(path.join(root, 'App_Resources', 'iOS') + path.sep);
+      let targets = scopes.filter((s) => (s.target ? s.target.isApp : true) && s.plists.some((p) => under(p.file)));
+      if (!targets.length) {
+        const expo = this.expoConfigs.get(root);
+        targets = expo ? scopes.filter((s) => s.plists.some((p) => p.file === expo.file)) : [];
+        for (const t of targets) {
+          used.add(t);
+          this.applyExpoPlugins(t, expo!.plugins);
+        }
+      }
+      for (const t of targets) t.files.add(f);
+    }
+    return used;
+  }
+
+  /** Keys Expo config plugins add at prebuild: expo-background-task adds its task id and the processing mode. */
+  private applyExpoPlugins(scope: AppScope, plugins: string[]): void {
+    if (!plugins.includes('expo-background-task')) return;
+    const plist = scope.plists[0].plist;
+    const implied = { span: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 } };
+    plist.permitted ??= { keySpan: { start: 0, end: 0 }, entries: [], notAnArray: false };
+    if (!plist.permitted.entries.some((e) => e.raw === EXPO_TASK_ID)) plist.permitted.entries.push({ raw: EXPO_TASK_ID, ...implied });
+    plist.modes ??= { keySpan: { start: 0, end: 0 }, entries: [], notAnArray: false };
+    if (!plist.modes.entries.some((e) => e.raw === 'processing')) plist.modes.entries.push({ raw: 'processing', ...implied });
   }
 
   private readonly otherTexts = new Map<string, string | undefined>();
@@ -424,7 +575,7 @@ export class Workspace {
 
   /** Text of any file the model knows (sources, plists, projects), for positions and fixes. */
   textOf(file: string): string | undefined {
-    const swift = this.swiftTexts.get(file);
+    const swift = this.swiftTexts.get(file) ?? this.tsTexts.get(file);
     if (swift !== undefined) return swift;
     for (const doc of this.plists.values()) if (doc.file === file) return doc.text;
     if (!this.otherTexts.has(file)) this.otherTexts.set(file, this.options.fs.readText(file));

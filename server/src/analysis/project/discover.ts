@@ -23,6 +23,14 @@ export const SKIP_DIRS = new Set([
   'vendor',
   '.gradle',
   'fastlane',
+  // JavaScript app build output and platform folders that hold no sources of ours.
+  'dist',
+  'www',
+  '.expo',
+  '.next',
+  'android',
+  'platforms',
+  'coverage',
 ]);
 
 const SKIP_DIR_SUFFIXES = ['.xcassets', '.framework', '.xcframework', '.app', '.appex', '.dSYM', '.xcarchive', '.lproj', '.bundle', '.playground'];
@@ -32,6 +40,9 @@ export type FileKind = 'swift' | 'plist' | 'pbxproj' | 'xcconfig' | 'xcodegen' |
 export function classifyFile(file: string): FileKind | undefined {
   const base = path.basename(file);
   if (base.endsWith('.swift')) return 'swift';
+  if (/^capacitor\.config\.(json|ts|js|mjs)$/.test(base)) return 'capacitor';
+  if (base === 'app.json') return 'appjson';
+  if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(base) && !base.endsWith('.d.ts') && !/\.(min|bundle)\.js$/.test(base)) return 'ts';
   if (base === 'project.pbxproj') return 'pbxproj';
   if (base.endsWith('.xcconfig')) return 'xcconfig';
   if (base === 'Info.plist' || base.endsWith('-Info.plist') || base.endsWith('_Info.plist')) return 'plist';
@@ -79,6 +90,17 @@ export const SWIFT_PREFILTER = [
   '@UIApplicationMain',
   'UIApplicationDelegateAdaptor',
   'UIApplicationDelegate',
+];
+
+/** Words that make a TypeScript/JavaScript file worth parsing: the libraries and bridges that reach BGTaskScheduler. */
+export const TS_PREFILTER = [
+  'react-native-background-fetch',
+  'expo-background-task',
+  'expo-task-manager',
+  'BGTaskScheduler',
+  'setTaskCompletedWithSuccess',
+  'FinishLaunchingWithOptions',
+  'addEventListener',
 ];
 
 export function swiftNeedsParse(text: string): boolean {

@@ -94,7 +94,7 @@ function roleMatches(buf: Buffer, start: number, end: number, role: MentionRole)
       return wordBefore(buf, start) === 'func';
     case 'binding': {
       const w = wordBefore(buf, start);
-      if (w === 'let' || w === 'var' || w === 'case') return true;
+      if (w === 'let' || w === 'var' || w === 'case' || w === 'const') return true;
       // `case a, b, name` / `case a = "x", name`: a case keyword earlier on the same line.
       const lineStart = buf.lastIndexOf(10, start) + 1;
       return /\bcase\b/.test(buf.toString('latin1', lineStart, start));

@@ -1,0 +1,25 @@
+/** Flags TaskManager.defineTask calls that are not at module top level (the task is undefined when iOS launches the app in the background). */
+import type { LibraryFacts } from '../analysis/model/facts';
+import { defineRule } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'expo-define-task-scope',
+    description: 'TaskManager.defineTask is called inside a component, hook or function instead of at module top level, so the task is not defined when iOS launches the app in the background.',
+    defaultSeverity: 'error',
+    category: 'lifecycle',
+    fixable: false,
+  },
+  check(ctx) {
+    for (const sf of [...ctx.analysis.ws.parsed.values()]) {
+      for (const d of (sf.facts.library as LibraryFacts | undefined)?.expoDefines ?? []) {
+        if (d.topLevel) continue;
+        ctx.report({
+          file: sf.file,
+          span: d.span,
+          message: 'TaskManager.defineTask must run at module top level (in a file the app imports at startup): when iOS launches the app in the background no component mounts and no hook runs, so a task defined there does not exist and its work never runs. Move the call out of the component or function.',
+        });
+      }
+    }
+  },
+});
