@@ -32,9 +32,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/*.plist' },
       { scheme: 'file', pattern: '**/*.pbxproj' },
       { scheme: 'file', pattern: '**/*.xcconfig' },
+      // React Native, Expo, Capacitor and NativeScript sources and configs.
+      { scheme: 'file', language: 'typescript' },
+      { scheme: 'file', language: 'typescriptreact' },
+      { scheme: 'file', language: 'javascript' },
+      { scheme: 'file', language: 'javascriptreact' },
+      { scheme: 'file', pattern: '**/app.json' },
+      { scheme: 'file', pattern: '**/capacitor.config.{json,ts,js}' },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.swift,*.plist,*.pbxproj,*.xcconfig,project.yml,.bgtasksrc.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.swift,*.plist,*.pbxproj,*.xcconfig,project.yml,.bgtasksrc.json,*.ts,*.tsx,*.js,*.jsx,app.json,capacitor.config.json,package.json}'),
     },
     outputChannel: output,
     traceOutputChannel: output,

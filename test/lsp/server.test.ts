@@ -247,3 +247,43 @@ describe('multi-root workspaces', () => {
     }
   });
 });
+
+describe('TypeScript sources', () => {
+  it('lints a React Native file, fixes a missing finish() through a code action, and answers hover and completion', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-lsp-rn-'));
+    cpSync(path.resolve(__dirname, '../../examples/rn-podcast'), dir, { recursive: true });
+    const client = new LspClient();
+    try {
+      await client.initialize([dir]);
+      const file = path.join(dir, 'src/background/BackgroundSync.js');
+      const text = readFileSync(file, 'utf8');
+      const uri = client.open(file, text, 'javascript');
+      const pub = await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.some((d) => d.code === 'missing-set-task-completed'));
+      expect(pub.diagnostics.map((d) => d.code).sort()).toEqual(['missing-set-task-completed', 'rn-background-fetch-option', 'rn-background-fetch-task-id', 'unpermitted-identifier']);
+      const diag = pub.diagnostics.find((d) => d.code === 'missing-set-task-completed')!;
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+      const fix = actions.find((a) => a.isPreferred && a.title.startsWith('Call BackgroundFetch.finish('))!;
+      expect(fix).toBeDefined();
+      const next = applyEdit(fix.edit!, uri, text);
+      client.change(uri, 2, [{ text: next }]);
+      const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+      expect(after.diagnostics.map((d) => d.code)).not.toContain('missing-set-task-completed');
+      // Hover on a scheduleTask id.
+      const doc = TextDocument.create(uri, 'javascript', 2, next);
+      const at = doc.positionAt(next.indexOf("taskId: 'com.transistorsoft.podcast.cleanup'") + 12);
+      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: at });
+      expect((hover.contents as { value: string }).value).toContain('`com.transistorsoft.podcast.cleanup`');
+      // Completion inside a taskId string offers the permitted ids.
+      const scratch = path.join(dir, 'src/background/scratch.ts');
+      const stext = "import BackgroundFetch from 'react-native-background-fetch';\nBackgroundFetch.scheduleTask({ taskId: 'com.' });\n";
+      const suri = client.open(scratch, stext, 'typescript');
+      await client.waitForDiagnostics(suri, (p) => p.version === 1);
+      const sdoc = TextDocument.create(suri, 'typescript', 1, stext);
+      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: suri }, position: sdoc.positionAt(stext.indexOf("'com.") + 5) });
+      expect(items.map((i) => i.label)).toContain('com.transistorsoft.fetch');
+    } finally {
+      await client.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

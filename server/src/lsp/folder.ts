@@ -116,13 +116,17 @@ export class FolderProject {
   }
 
   /** Applies an open document's new text (and facts from an incremental parse, for Swift). */
-  documentChanged(file: string, text: string, facts?: FileFacts): void {
+  async documentChanged(file: string, text: string, facts?: FileFacts): Promise<'reload' | 'updated'> {
     this.fs.open.set(file, text);
     const ws = this.workspace;
-    if (!ws || this.isExcluded(file)) return;
+    if (!ws || this.isExcluded(file)) return 'updated';
     const kind = classifyFile(file);
     if (kind === 'swift') ws.updateSwift(file, text, facts, true);
-    else if (kind === 'plist' || ws.plists.has(file)) ws.updatePlist(file, text);
+    else if (kind === 'ts') await ws.updateTs(file, text, true);
+    else if (kind === 'plist' || (ws.plists.has(file) && !ws.plists.get(file)!.virtual)) ws.updatePlist(file, text);
+    // Project structure and framework configs are re-read with the whole model.
+    else if (kind === 'appjson' || kind === 'capacitor' || kind === 'pbxproj' || kind === 'xcconfig' || kind === 'xcodegen') return 'reload';
+    return 'updated';
   }
 
   documentClosed(file: string): void {
@@ -135,7 +139,8 @@ export class FolderProject {
     // Back to the disk version.
     const kind = classifyFile(file);
     if (kind === 'swift') ws.updateSwift(file, this.fs.readText(file));
-    else if (kind === 'plist' || ws.plists.has(file)) ws.updatePlist(file, this.fs.readBytes(file));
+    else if (kind === 'ts') void ws.updateTs(file, this.fs.readText(file));
+    else if (kind === 'plist' || (ws.plists.has(file) && !ws.plists.get(file)!.virtual)) ws.updatePlist(file, this.fs.readBytes(file));
   }
 
   /**
@@ -145,12 +150,16 @@ export class FolderProject {
   fileChanged(file: string, deleted: boolean): 'reload' | 'updated' | 'ignored' {
     const ws = this.workspace;
     if (!ws) return 'ignored';
-    if (path.basename(file) === CONFIG_FILE) return 'reload';
+    if (path.basename(file) === CONFIG_FILE || path.basename(file) === 'package.json') return 'reload';
     if (this.isExcluded(file) || this.fs.open.has(file)) return 'ignored';
     const kind = classifyFile(file);
-    if (kind === 'pbxproj' || kind === 'xcconfig' || kind === 'xcodegen') return 'reload';
+    if (kind === 'pbxproj' || kind === 'xcconfig' || kind === 'xcodegen' || kind === 'appjson' || kind === 'capacitor') return 'reload';
     if (kind === 'swift') {
       ws.updateSwift(file, deleted ? undefined : this.fs.readText(file));
+      return 'updated';
+    }
+    if (kind === 'ts') {
+      void ws.updateTs(file, deleted ? undefined : this.fs.readText(file));
       return 'updated';
     }
     if (kind === 'plist' || ws.plists.has(file)) {

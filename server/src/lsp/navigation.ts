@@ -26,7 +26,7 @@ const contains = (s: Span, o: number) => o >= s.start && o <= s.end;
 
 export function idAt(analysis: Analysis, file: string, offset: number): IdAt | undefined {
   const ws = analysis.ws;
-  if (file.endsWith('.swift')) {
+  if (!/\.(plist|json)$/.test(file)) {
     for (const r of analysis.registrations()) {
       if (r.file === file && contains(r.reg.id.span, offset) && r.id.value !== undefined) return { id: analysis.display(r.id.value, r.scopes[0]), value: r.id.value, scope: r.scopes[0], span: r.reg.id.span };
     }

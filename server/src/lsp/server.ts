@@ -123,8 +123,16 @@ export function startServer(connection: Connection): void {
     }
     for (const p of folder.configProblems) connection.window.showWarningMessage(`bgtasks: ${p}`);
     // Open documents may have changed while the scan ran.
-    for (const d of documents?.all() ?? []) if (folder.contains(d.file)) folder.documentChanged(d.file, d.doc.getText(), undefined);
+    for (const d of documents?.all() ?? []) if (folder.contains(d.file)) await folder.documentChanged(d.file, d.doc.getText(), undefined);
     scheduleLint(folder);
+  }
+
+  /** Applies a document change to its folder's model, then lints (or re-indexes when a project or config file changed). */
+  async function applyChange(folder: FolderProject, file: string, text: string, facts: Parameters<FolderProject['documentChanged']>[2], done?: () => void): Promise<void> {
+    const r = await folder.documentChanged(file, text, facts);
+    done?.();
+    if (r === 'reload') void index(folder);
+    else scheduleLint(folder);
   }
 
   function scheduleLint(folder: FolderProject): void {
@@ -309,8 +317,7 @@ export function startServer(connection: Connection): void {
     const r = documents.open(p.textDocument.uri, file, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
     const folder = folderOf(file);
     if (!folder) return;
-    folder.documentChanged(file, p.textDocument.text, r.facts);
-    scheduleLint(folder);
+    void applyChange(folder, file, p.textDocument.text, r.facts);
     });
   });
 
@@ -323,9 +330,9 @@ export function startServer(connection: Connection): void {
     const r = documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
     const folder = folderOf(file);
     if (!r || !folder) return;
-    folder.documentChanged(file, documents.get(p.textDocument.uri)!.doc.getText(), r.facts);
-    if (timing) log(`timing change v${p.textDocument.version}: ${(performance.now() - t0).toFixed(2)} ms`);
-    scheduleLint(folder);
+    void applyChange(folder, file, documents.get(p.textDocument.uri)!.doc.getText(), r.facts, () => {
+      if (timing) log(`timing change v${p.textDocument.version}: ${(performance.now() - t0).toFixed(2)} ms`);
+    });
     });
   });
 
@@ -532,8 +539,10 @@ function completionsAt(analysis: import('../analysis/model/analysis').Analysis, 
   const lineStart = lines.lineStart(lines.positionAt(offset).line);
   const before = text.slice(lineStart, offset);
   const ws = analysis.ws;
-  if (file.endsWith('.swift')) {
-    if (!/(forTaskWithIdentifier|identifier|appRefresh\(|processingTask\()\s*:?\s*"[^"]*$/.test(before)) return [];
+  if (!/\.(plist|json)$/.test(file)) {
+    const swiftSite = /(forTaskWithIdentifier|identifier|appRefresh\(|processingTask\()\s*:?\s*"[^"]*$/;
+    const tsSite = /(taskId\s*:|label\s*:|initWithIdentifier\(|LaunchHandler\()\s*['"`][^'"`]*$/;
+    if (!(file.endsWith('.swift') ? swiftSite : tsSite).test(before)) return [];
     const scopes = ws.scopesOf(file);
     const ids = new Set<string>();
     for (const s of scopes) for (const e of ws.permittedEntries(s)) if (!e.unresolved.length && !e.wildcard) ids.add(analysis.display(e.value, s));

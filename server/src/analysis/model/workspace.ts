@@ -412,6 +412,26 @@ export class Workspace {
     this.contentGeneration++;
   }
 
+  /** Replaces a TypeScript/JavaScript file's text (open document or watched change), or removes it. */
+  async updateTs(file: string, text: string | undefined, overlay = false): Promise<void> {
+    if (overlay) this.overlays.add(file);
+    const known = this.tsTexts.has(file);
+    if (text === undefined) {
+      this.tsTexts.delete(file);
+      this.parsed.delete(file);
+    } else {
+      this.tsTexts.set(file, text);
+      this.parsed.delete(file);
+      if (this.tsTexts.includesAny(file, TS_PREFILTER)) {
+        await this.tsParsers();
+        this.parseTs(file, text);
+      }
+    }
+    if (known !== (text !== undefined)) this.buildScopes();
+    this.generation++;
+    this.contentGeneration++;
+  }
+
   /** Replaces an Info.plist's text (or removes it). */
   updatePlist(file: string, content: string | Uint8Array | undefined): void {
     if (content === undefined) this.plists.delete(file);
