@@ -166,7 +166,11 @@ export function generate(dir, files = 2000) {
     const name = `${NOUNS[i % NOUNS.length]}${KINDS[Math.floor(i / NOUNS.length) % KINDS.length]}${i}`;
     mkdirSync(path.join(app, 'Features', module), { recursive: true });
     let text = filler(name, i);
-    if (i % 150 === 0) text += `\n// Uses BGTaskScheduler indirectly through BackgroundScheduler.shared.\nextension ${name} { func backgroundHint() -> String { "BGTask" } }\n`;
+    // About 1% of the files use the BackgroundTasks API themselves (a settings screen cancelling work, a debug view
+    // listing pending requests): real calls, so the prefilter must parse them.
+    if (i % 150 === 0) {
+      text += `\nimport BackgroundTasks\n\nextension ${name} {\n    func cancelBackgroundWork() {\n        BGTaskScheduler.shared.cancel(taskRequestWithIdentifier: TaskIDs.refresh)\n    }\n\n    func pendingWork() async -> [String] {\n        await BGTaskScheduler.shared.pendingTaskRequests().map(\\.identifier)\n    }\n}\n`;
+    }
     writeFileSync(path.join(app, 'Features', module, `${name}.swift`), text);
     bytes += text.length;
   }

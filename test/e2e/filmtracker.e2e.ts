@@ -108,4 +108,30 @@ describe('FilmTracker in VS Code', () => {
       { extensionId: EXTENSION_ID },
     );
   });
+
+  test('a React Native app: TypeScript findings, and a quick fix that adds finish(taskId)', async () => {
+    await withWorkbench(
+      browser,
+      { vsix: VSIX!, workspace: join(REPO_ROOT, 'examples', 'rn-podcast'), trust: true, label: 'rn-podcast' },
+      async ({ page }) => {
+        await step(page, 'e2e-7-react-native', async () => {
+          const all = await waitForProblems(page, (s) => s.problems.filter(bg).length === 7, { what: '7 bgtasks problems in the React Native app' });
+          expect(all.problems.filter(bg).map((p) => p.code).sort()).toEqual([
+            'missing-background-mode',
+            'missing-expiration-handler',
+            'missing-set-task-completed',
+            'rn-background-fetch-option',
+            'rn-background-fetch-task-id',
+            'unpermitted-identifier',
+            'unused-permitted-identifier',
+          ]);
+          await openFile(page, 'src/background/BackgroundSync.js');
+          await triggerQuickFix(page, { line: 57, column: 5 }, /Call BackgroundFetch\.finish\(taskId\)/);
+          await waitForProblems(page, (s) => !s.problems.some((p) => p.code === 'missing-set-task-completed'), { what: 'missing-set-task-completed gone' });
+          expect(await editorText(page)).toMatch(/BackgroundFetch\.finish\(taskId\);\n\s+return;/);
+        });
+      },
+      { extensionId: EXTENSION_ID },
+    );
+  });
 });

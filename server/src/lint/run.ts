@@ -24,6 +24,6 @@ export async function lintRoot(root: string, opts: LintRootOptions = {}): Promis
   const ws = await Workspace.load({ roots: [path.resolve(root)], fs, exclude: config.exclude, bundleIdentifier: config.bundleIdentifier });
   const t1 = performance.now();
   const result = lint(ws, config);
-  if (timing) process.stderr.write(`bgtasks timing: process start → lint start ${t0.toFixed(0)} ms, load ${(t1 - t0).toFixed(0)} ms (${ws.swiftTexts.size} Swift files, ${ws.parsed.size} parsed), rules ${(performance.now() - t1).toFixed(0)} ms (${ws.parsed.size} parsed)\n`);
+  if (timing) process.stderr.write(`bgtasks timing: process start → lint start ${t0.toFixed(0)} ms, load ${(t1 - t0).toFixed(0)} ms (${ws.swiftTexts.size} Swift files, ${ws.parsed.size} parsed), rules ${(performance.now() - t1).toFixed(0)} ms (${ws.parsed.size} parsed); Swift parse ${ws.stats.parseMs.toFixed(0)} ms, extract ${ws.stats.extractMs.toFixed(0)} ms\n`);
   return { ...result, configProblems: file.problems };
 }

@@ -1,6 +1,21 @@
 /** Flags a Capacitor BackgroundRunner without autoStart: true (nothing is ever scheduled). */
 import type { LibraryFacts } from '../analysis/model/facts';
+import type { Span } from '../analysis/text/lineIndex';
 import { defineRule } from './types';
+
+/**
+ * Literals the plugin reads as false: it takes `autoStart as? Bool ?? false`, so a string such as 'true' is not true.
+ * (Numbers are left alone: a JSON 1 may bridge to true.)
+ */
+const NOT_TRUE_LITERAL = /^(?:false|null|undefined|'[^'\\\n]*'|"[^"\\\n]*"|`[^`$\\]*`)$/;
+
+/** The value written after a property key (`autoStart: <value>`), when it is a single literal. */
+function valueAfterKey(text: string, keyEnd: number): { span: Span; text: string } | undefined {
+  const m = /^(\s*:\s*)('[^'\\\n]*'|"[^"\\\n]*"|`[^`$\\]*`|[^,}\n]*?)\s*(?=,|}|\n|\/\/|\/\*|$)/.exec(text.slice(keyEnd, keyEnd + 200));
+  if (!m) return undefined;
+  const start = keyEnd + m[1].length;
+  return { span: { start, end: start + m[2].length }, text: m[2] };
+}
 
 export default defineRule({
   meta: {
@@ -14,12 +29,15 @@ export default defineRule({
     for (const sf of [...ctx.analysis.ws.parsed.values()]) {
       const c = (sf.facts.library as LibraryFacts | undefined)?.capacitor;
       if (!c || c.autoStart?.value) continue;
-      const valueAt = c.autoStart ? sf.text.indexOf('false', c.autoStart.span.end) : -1;
+      const value = c.autoStart ? valueAfterKey(sf.text, c.autoStart.span.end) : undefined;
+      // An expression (`!isDev`, `process.env.RUNNER === '1'`) may well be true: only literals are judged.
+      if (c.autoStart && (!value || !NOT_TRUE_LITERAL.test(value.text))) continue;
+      const what = !c.autoStart ? 'does not set autoStart (it defaults to false)' : value!.text === 'false' ? 'has autoStart: false' : `has autoStart: ${value!.text}, which is not the boolean true (the plugin reads it as false)`;
       ctx.report({
         file: sf.file,
         span: c.autoStart?.span ?? c.runnerSpan,
-        message: `BackgroundRunner ${c.autoStart ? 'has autoStart: false' : 'does not set autoStart (it defaults to false)'}: the plugin then never submits its BGAppRefreshTaskRequest, so the runner only runs when the app dispatches an event itself. Set autoStart: true for background runs.`,
-        fixes: c.autoStart && valueAt >= 0 && valueAt - c.autoStart.span.end < 6 ? [{ title: 'Set autoStart to true', edits: [{ file: sf.file, span: { start: valueAt, end: valueAt + 5 }, newText: 'true' }], safe: false }] : [],
+        message: `BackgroundRunner ${what}: the plugin then never submits its BGAppRefreshTaskRequest, so the runner only runs when the app dispatches an event itself. Set autoStart: true for background runs.`,
+        fixes: value ? [{ title: 'Set autoStart to true', edits: [{ file: sf.file, span: value.span, newText: 'true' }], safe: false }] : [],
       });
     }
   },

@@ -16,6 +16,9 @@ export default defineRule({
         const m = r.minimumInterval;
         // 900 = 15 minutes in seconds, the usual value carried over; anything over a day in minutes is a stronger hint.
         if (!m || !((m.value >= 900 && m.value % 60 === 0) || m.value > 1440)) continue;
+        // Whole days in minutes (1440 daily, 10080 weekly) are deliberate, unless they are also whole hours in
+        // seconds (7200 = 2 h, 86400 = 1 day), the values people write for expo-background-fetch.
+        if (m.value % 1440 === 0 && m.value % 3600 !== 0) continue;
         const minutes = Math.round(m.value / 60);
         const hours = (m.value / 60).toFixed(m.value % 60 === 0 ? 0 : 1);
         ctx.report({

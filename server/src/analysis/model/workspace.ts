@@ -122,6 +122,8 @@ export class Workspace {
   private contentGeneration = 0;
 
   private readonly created = performance.now();
+  /** Time spent parsing and extracting Swift (BGTASKS_TIMING). */
+  readonly stats = { parseMs: 0, extractMs: 0 };
 
   private constructor(
     readonly options: WorkspaceOptions,
@@ -225,7 +227,8 @@ export class Workspace {
     const tRead = performance.now();
     if (process.env.BGTASKS_TIMING === '1') process.stderr.write(`bgtasks timing: read ${kinds.length} files in ${(tRead - this.created).toFixed(0)} ms\n`);
     for (const file of [...this.swiftTexts.keys()]) {
-      if (!this.swiftTexts.includesAny(file, SWIFT_PREFILTER)) continue;
+      // Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file worth parsing.
+      if (!this.swiftTexts.includesAnyInCode(file, SWIFT_PREFILTER)) continue;
       this.parseSwift(file, this.swiftTexts.get(file)!);
       done++;
       await pause();
@@ -330,7 +333,10 @@ export class Workspace {
 
   private extract(file: string, text: string): FileFacts {
     if (text.length > 4_000_000 && !swiftNeedsParse(text)) return emptyFacts(file, 'swift');
+    const t0 = performance.now();
     const r = parseWith(this.parser, text, null, this.options.parseBudgetMs);
+    const t1 = performance.now();
+    this.stats.parseMs += t1 - t0;
     if ('error' in r) {
       const facts = emptyFacts(file, 'swift');
       facts.problems.push({ message: `Skipped: ${r.error}.`, span: { start: 0, end: 0 } });
@@ -344,6 +350,7 @@ export class Workspace {
       return facts;
     } finally {
       r.tree.delete();
+      this.stats.extractMs += performance.now() - t1;
     }
   }
 

@@ -65,6 +65,24 @@ export class SourceStore {
     for (const w of words) if (this.includes(file, w)) return true;
     return false;
   }
+
+  /**
+   * True when any of the words occurs in code, not only in a `//` comment or inside a one-line string literal on
+   * its line (Swift). Occurrences it cannot place (block comments, multi-line strings) count as code.
+   */
+  includesAnyInCode(file: string, words: readonly string[]): boolean {
+    const v = this.raw.get(file);
+    if (v === undefined) return false;
+    const buf = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+    for (const w of words) {
+      let i = buf.indexOf(w, 0, 'latin1');
+      while (i >= 0) {
+        if (!inCommentOrString(buf, i)) return true;
+        i = buf.indexOf(w, i + 1, 'latin1');
+      }
+    }
+    return false;
+  }
 }
 
 export type MentionRole = 'any' | 'func' | 'binding' | 'call' | 'type';
@@ -107,4 +125,19 @@ function roleMatches(buf: Buffer, start: number, end: number, role: MentionRole)
       return role === 'call' ? c === 40 /* ( */ || c === 123 /* { */ : c === 40 || c === 46 /* . */;
     }
   }
+}
+
+/** Is offset `at` after a `//` or inside a "…" string that opened earlier on the same line? */
+function inCommentOrString(buf: Buffer, at: number): boolean {
+  const lineStart = buf.lastIndexOf(10, at) + 1;
+  let inString = false;
+  for (let j = lineStart; j < at; j++) {
+    const c = buf[j];
+    if (inString) {
+      if (c === 92 /* \ */) j++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 47 && buf[j + 1] === 47) return true;
+  }
+  return inString;
 }
