@@ -38,6 +38,17 @@ const plist = infoPlist({ ids: ['com.example.notes.backup'], modes: ['fetch', 'p
 ruleTester('capacitor-runner-autostart', {
   valid: [
     {
+      name: 'silenced with bgtasks-disable-next-line in capacitor.config.ts',
+      files: {
+        'capacitor.config.ts': configTs(`      label: 'com.example.notes.backup',
+      src: 'runners/background.js',
+      event: 'backupNotes',
+      // bgtasks-disable-next-line capacitor-runner-autostart
+      autoStart: false,`),
+        'ios/App/App/Info.plist': plist,
+      },
+    },
+    {
       name: 'autoStart: true in capacitor.config.ts',
       files: {
         'capacitor.config.ts': configTs(`      label: 'com.example.notes.backup',

@@ -84,6 +84,23 @@ export function enableLegacyRefresh() {
   ],
   invalid: [
     {
+      name: 'options held in a constant and cast',
+      files: {
+        'app.json': appJson,
+        'src/background.ts': `import * as BackgroundTask from 'expo-background-task';
+import * as TaskManager from 'expo-task-manager';
+
+TaskManager.defineTask('workouts-upload', async () => BackgroundTask.BackgroundTaskResult.Success);
+
+const OPTIONS = { minimumInterval: «900» } as BackgroundTask.BackgroundTaskOptions;
+
+export async function enableBackgroundWork() {
+  await BackgroundTask.registerTaskAsync('workouts-upload', OPTIONS);
+}
+`,
+      },
+    },
+    {
       name: '900: fifteen minutes written in seconds',
       files: { 'app.json': appJson, 'App.tsx': register('{ minimumInterval: «900» }') },
       expect: [{ message: 'minimumInterval 900 looks like seconds, but expo-background-task takes minutes: this asks for at least 15 hours between runs. For 15 minutes, write 15.', severity: 'warning' }],

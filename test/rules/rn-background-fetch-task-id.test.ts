@@ -113,6 +113,21 @@ export function scheduleLegacy() {
   ],
   invalid: [
     {
+      name: 'options cast to the library’s type, or held in a constant',
+      files: {
+        'src/background.ts': `import BackgroundFetch, { TaskConfig } from 'react-native-background-fetch';
+
+const CLEANUP: TaskConfig = { taskId: «'podcast.cleanup'», delay: 0, periodic: false };
+
+export async function scheduleAll() {
+  await BackgroundFetch.scheduleTask({ taskId: «'podcast.prefetch'», delay: 0 } as TaskConfig);
+  await BackgroundFetch.scheduleTask(({ taskId: «'podcast.sync'», delay: 0 }) satisfies TaskConfig);
+  await BackgroundFetch.scheduleTask(CLEANUP);
+}
+`,
+      },
+    },
+    {
       name: 'unprefixed literal taskId',
       files: {
         'src/background.js': `import BackgroundFetch from 'react-native-background-fetch';

@@ -232,6 +232,45 @@ export async function cleanUp() {
         "UIBackgroundModes": ["processing"]`, ['expo-router']), '"BGTaskSchedulerPermittedIdentifiers"'),
         'src/uploadTask.ts': expoSource,
       },
+      expect: [{ message: 'app.json does not list the expo-background-task config plugin in expo.plugins' }],
+      output: {
+        'app.json': expoAppJson(`        "BGTaskSchedulerPermittedIdentifiers": ["com.example.fitness.sync"],
+        "UIBackgroundModes": ["processing"]`, ['expo-router', 'expo-background-task']),
+      },
+    },
+    {
+      name: 'Expo managed: no plugins list and no infoPlist (reported at "ios", the fix adds the list)',
+      files: {
+        'app.json': `{
+  "expo": {
+    "name": "Fitness",
+    «"ios"»: {
+      "bundleIdentifier": "com.example.fitness"
+    }
+  }
+}
+`,
+        'src/uploadTask.ts': expoSource,
+      },
+      output: {
+        'app.json': `{
+  "expo": {
+    "name": "Fitness",
+    "ios": {
+      "bundleIdentifier": "com.example.fitness"
+    },
+    "plugins": ["expo-background-task"]
+  }
+}
+`,
+      },
+    },
+    {
+      name: 'Capacitor: an unpermitted label that autoStart also submits is reported once',
+      files: {
+        'capacitor.config.ts': mark(capacitorConfig('com.example.notes.backup', true), `'com.example.notes.backup'`),
+        'ios/App/App/Info.plist': plist(['com.example.notes.sync']),
+      },
     },
     {
       name: 'Capacitor: the label differs from the permitted id',
@@ -345,6 +384,22 @@ ruleTester('unused-permitted-identifier', {
       files: {
         'app.json': mark(expoAppJson(`        "BGTaskSchedulerPermittedIdentifiers": ["com.example.fitness.sync"]`), '"com.example.fitness.sync"'),
         'src/uploadTask.ts': expoSource,
+      },
+      output: { 'app.json': expoAppJson(`        "BGTaskSchedulerPermittedIdentifiers": []`) },
+    },
+    {
+      name: 'Expo managed: one stale id among several (the fix removes it and its comma)',
+      files: {
+        'app.json': mark(expoAppJson(`        "BGTaskSchedulerPermittedIdentifiers": [
+          "com.expo.modules.backgroundtask.processing",
+          "com.example.fitness.sync"
+        ]`), '"com.example.fitness.sync"'),
+        'src/uploadTask.ts': expoSource,
+      },
+      output: {
+        'app.json': expoAppJson(`        "BGTaskSchedulerPermittedIdentifiers": [
+          "com.expo.modules.backgroundtask.processing"
+        ]`),
       },
     },
     {
@@ -489,6 +544,17 @@ export default function App() {
         'App_Resources/iOS/Info.plist': plist(['org.nativescript.news.refresh']),
       },
       expect: [{ message: 'is submitted on every launch (from applicationDidFinishLaunchingWithOptions())', severity: 'warning' }],
+      output: {
+        'app/ios/delegate.ts': nsDelegate({ register: ['org.nativescript.news.refresh'], submit: 'org.nativescript.news.refresh', submitFrom: 'launch' }).replace(
+          `      BGTaskScheduler.sharedScheduler.submitTaskRequestError(request);\n`,
+          `      BGTaskScheduler.sharedScheduler.getPendingTaskRequestsWithCompletionHandler((requests) => {
+        for (let i = 0; i < requests.count; i++) {
+          if (requests.objectAtIndex(i).identifier === "org.nativescript.news.refresh") return;
+        }
+        BGTaskScheduler.sharedScheduler.submitTaskRequestError(request);
+      });\n`,
+        ),
+      },
     },
     {
       name: 'NativeScript: submitted by a helper the launch method calls',
@@ -577,6 +643,10 @@ ruleTester('missing-background-mode', {
         'app.json': mark(expoAppJson(`        "UIBackgroundModes": ["fetch"],
         "BGTaskSchedulerPermittedIdentifiers": ["com.expo.modules.backgroundtask.processing"]`, []), '"UIBackgroundModes"'),
         'src/uploadTask.ts': expoSource,
+      },
+      output: {
+        'app.json': expoAppJson(`        "UIBackgroundModes": ["fetch", "processing"],
+        "BGTaskSchedulerPermittedIdentifiers": ["com.expo.modules.backgroundtask.processing"]`, []),
       },
     },
     {

@@ -303,8 +303,82 @@ export class AppDelegate extends UIResponder implements UIApplicationDelegate {
 `,
       },
     },
+    {
+      name: 'Expo: a bare return still completes (the module completes when the promise settles)',
+      files: {
+        'app.json': expoAppJson,
+        'src/background/uploadTask.ts': `import * as BackgroundTask from 'expo-background-task';
+import * as TaskManager from 'expo-task-manager';
+import { countPending, uploadPending } from '../data/workoutStore';
+
+TaskManager.defineTask('workouts-upload', async () => {
+  if ((await countPending()) === 0) {
+    return;
+  }
+  await uploadPending();
+  return BackgroundTask.BackgroundTaskResult.Success;
+});
+`,
+      },
+    },
+    {
+      name: 'Capacitor: resolve and reject handed on as values',
+      files: {
+        'src/runners/background.js': `addEventListener('backupNotes', (resolve, reject) => {
+  upload().then(resolve, reject);
+});
+
+addEventListener('syncNotes', (resolve, reject) => {
+  sync().then(resolve).catch(reject);
+});
+
+addEventListener('pruneNotes', (resolve) => {
+  pruneOldNotes(resolve);
+});
+`,
+      },
+    },
+    {
+      name: 'NativeScript: completion through a cast of the task',
+      files: {
+        'app/delegate.ts': nsDelegate('handleRefresh'),
+        'app/refresh.ts': nsHandler(`  task.expirationHandler = () => (task as BGAppRefreshTask).setTaskCompletedWithSuccess(false);
+  fetchTopHeadlines().then(() => (task as BGAppRefreshTask).setTaskCompletedWithSuccess(true));`),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'RNBF: a braceless early return gets a block with finish',
+      files: {
+        'src/background.js': rnbf(`    const subscriptions = await loadSubscriptions();
+    if (subscriptions.length === 0) «return»;
+    await refreshFeeds(subscriptions);
+    BackgroundFetch.finish(taskId);`),
+      },
+      output: {
+        'src/background.js': rnbf(`    const subscriptions = await loadSubscriptions();
+    if (subscriptions.length === 0) { BackgroundFetch.finish(taskId); return; }
+    await refreshFeeds(subscriptions);
+    BackgroundFetch.finish(taskId);`),
+      },
+    },
+    {
+      name: 'RNBF: an uncaught throw skips finish (a rejected onEvent promise)',
+      files: {
+        'src/background.js': rnbf(`    const token = await loadToken();
+    if (!token) «throw» new Error('signed out');
+    await refreshFeeds(token);
+    BackgroundFetch.finish(taskId);`),
+      },
+      expect: [{ message: 'This throw leaves the handler for "com.transistorsoft.fetch" without calling BackgroundFetch.finish(taskId)' }],
+      output: {
+        'src/background.js': rnbf(`    const token = await loadToken();
+    if (!token) { BackgroundFetch.finish(taskId); throw new Error('signed out'); }
+    await refreshFeeds(token);
+    BackgroundFetch.finish(taskId);`),
+      },
+    },
     {
       name: 'RNBF: early return without finish (a tracer’s finish does not count)',
       files: {
@@ -415,38 +489,6 @@ export function initBackgroundFetch(getToken: () => string | null) {
     },
   );
 }
-`,
-      },
-    },
-    {
-      name: 'Expo: a bare return when nothing is pending',
-      files: {
-        'app.json': expoAppJson,
-        'src/background/uploadTask.ts': `import * as BackgroundTask from 'expo-background-task';
-import * as TaskManager from 'expo-task-manager';
-import { countPending, uploadPending } from '../data/workoutStore';
-
-TaskManager.defineTask('workouts-upload', async () => {
-  if ((await countPending()) === 0) {
-    «return»;
-  }
-  await uploadPending();
-  return BackgroundTask.BackgroundTaskResult.Success;
-});
-`,
-      },
-      expect: [{ message: 'This return leaves the handler for Expo task "workouts-upload" without returning a BackgroundTaskResult' }],
-    },
-    {
-      name: 'Expo: a task function that never returns a result',
-      files: {
-        'app.json': expoAppJson,
-        'src/tasks.js': `import { defineTask } from 'expo-task-manager';
-
-defineTask('plan-sync', async function syncPlan() {
-  const plan = await fetchPlan();
-  await savePlan(plan);
-«}»);
 `,
       },
     },
@@ -625,6 +667,14 @@ TaskManager.defineTask('plan-sync', async () => BackgroundTask.BackgroundTaskRes
         'app/delegate.ts': nsDelegate('handleRefresh'),
         'app/refresh.ts': nsHandler(`  task.expirationHandler = () => task.setTaskCompletedWithSuccess(false);
   fetchTopHeadlines().then(() => task.setTaskCompletedWithSuccess(true), () => task.setTaskCompletedWithSuccess(false));`),
+      },
+    },
+    {
+      name: 'NativeScript: the expiration handler is set through a cast of the task',
+      files: {
+        'app/delegate.ts': nsDelegate('handleRefresh'),
+        'app/refresh.ts': nsHandler(`  (task as BGAppRefreshTask).expirationHandler = () => task.setTaskCompletedWithSuccess(false);
+  fetchTopHeadlines().then(() => task.setTaskCompletedWithSuccess(true));`),
       },
     },
   ],

@@ -65,7 +65,7 @@ export function lint(ws: Workspace, config: Pick<LintConfig, 'rules'>, rules: Ru
       if (sf) d = sf.facts.directives;
       else {
         const text = ws.textOf(file) ?? '';
-        d = file.endsWith('.plist') ? parseDirectives(text, '<!--') : /\.(swift|pbxproj|xcconfig)$/.test(file) ? parseDirectives(text, '//') : /\.ya?ml$/.test(file) ? parseDirectives(text, '#') : [];
+        d = file.endsWith('.plist') ? parseDirectives(text, '<!--') : /\.(swift|pbxproj|xcconfig|[cm]?[jt]sx?)$/.test(file) ? parseDirectives(text, '//') : /\.ya?ml$/.test(file) ? parseDirectives(text, '#') : [];
       }
       directives.set(file, d);
     }

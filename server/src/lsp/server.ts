@@ -413,13 +413,14 @@ export function startServer(connection: Connection): void {
 
   function suppressActions(file: string, f: PositionedFinding, d: Diagnostic, li: LineIndex | undefined): CodeAction[] {
     if (!li) return [];
-    const isSwift = file.endsWith('.swift');
+    // Swift and TypeScript/JavaScript take `//` comments, plists `<!-- -->`; JSON has no comments.
+    const slashComments = file.endsWith('.swift') || /\.[cm]?[jt]sx?$/.test(file);
     const isPlist = file.endsWith('.plist');
-    if (!isSwift && !isPlist) return [];
+    if (!slashComments && !isPlist) return [];
     const line = f.range.start.line;
     const lineStart = li.lineStart(line);
     const indent = li.indentationAt(lineStart);
-    const comment = (words: string) => (isSwift ? `// ${words}` : `<!-- ${words} -->`);
+    const comment = (words: string) => (slashComments ? `// ${words}` : `<!-- ${words} -->`);
     const uri = fileUri(file);
     const edit = (at: number, text: string) => ({ documentChanges: [{ textDocument: { uri, version: versionOf(uri) }, edits: [{ range: li.rangeOf({ start: at, end: at }), newText: text }] }] });
     // A file directive goes at the top (after the XML prolog in plists).
@@ -427,7 +428,7 @@ export function startServer(connection: Connection): void {
     if (isPlist) {
       const m = /<plist[^>]*>\s*\n?/.exec(li.text);
       top = m ? m.index + m[0].length : 0;
-    }
+    } else if (li.text.startsWith('#!')) top = li.lineStart(1);
     return [
       { title: `Disable ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(lineStart, `${indent}${comment(`bgtasks-disable-next-line ${f.ruleId}`)}${li.eol}`) },
       { title: `Disable ${f.ruleId} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(top, `${comment(`bgtasks-disable ${f.ruleId}`)}${li.eol}`) },

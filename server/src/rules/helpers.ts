@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Analysis } from '../analysis/model/analysis';
 import type { AppScope, PlistDoc } from '../analysis/model/workspace';
 import { addArrayString } from '../analysis/plist/plistEdits';
+import { addToExpoInfoPlist } from '../analysis/typescript/jsonEdits';
 import { BUNDLE_ID_TOKEN } from '../analysis/xcode/buildSettings';
 import type { Span } from '../analysis/text/lineIndex';
 import type { Fix } from './types';
@@ -58,8 +59,14 @@ export function where(analysis: Analysis, file: string, span: Span): string {
 }
 
 /** "FilmTracker/Info.plist (target FilmTracker)": which plist governs, and why. */
+/** The Expo app.json that stands for a managed app's Info.plist, if that is what the scope has. */
+export function expoAppJson(scope: AppScope): PlistDoc | undefined {
+  return scope.plists.find((p) => p.virtual && path.basename(p.file) === 'app.json');
+}
+
 export function scopeLabel(analysis: Analysis, scope: AppScope): string {
   const plist = scope.plists.map((p) => rel(analysis, p.file)).join(', ') || 'no Info.plist';
+  if (expoAppJson(scope) && scope.plists.length === 1) return `${plist} (expo.ios.infoPlist of the managed Expo app)`;
   switch (scope.how) {
     case 'target':
       return `${plist} (target ${scope.name})`;
@@ -86,7 +93,12 @@ export function plistSpelling(analysis: Analysis, scope: AppScope, value: string
 
 export function addToPlistFix(scope: AppScope, key: string, value: string, title: string): Fix | undefined {
   const doc = editablePlist(scope);
-  if (!doc) return undefined;
+  if (!doc) {
+    // A managed Expo app: the keys live in app.json under expo.ios.infoPlist.
+    const app = expoAppJson(scope);
+    const edit = app && addToExpoInfoPlist(app.text, key, value);
+    return edit ? { title, edits: [{ file: app.file, span: edit.span, newText: edit.newText }], safe: true, preferred: true } : undefined;
+  }
   const edit = addArrayString(doc, key, value);
   if (!edit) return undefined;
   return { title, edits: [{ file: doc.file, span: edit.span, newText: edit.newText }], safe: true, preferred: true };

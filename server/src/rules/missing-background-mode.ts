@@ -69,7 +69,7 @@ export default defineRule({
         const key = `${doc.file}|${need.mode}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        const at = doc.plist.modes?.keySpan ?? doc.plist.permitted?.keySpan ?? doc.plist.root?.openTag ?? { start: 0, end: 0 };
+        const at = doc.plist.modes?.keySpan ?? doc.plist.permitted?.keySpan ?? doc.plist.root?.openTag ?? doc.plist.anchor ?? { start: 0, end: 0 };
         // A misspelt entry that means this mode ("background-processing") is corrected rather than joined by a
         // second entry: the same edit as the unknown-value finding's fix, so fix-all applies it once.
         const fix = misspeltFix(scope, need.mode) ?? addToPlistFix(scope, MODES_KEY, need.mode, `Add "${need.mode}" to ${MODES_KEY}`);

@@ -32,14 +32,16 @@ export default defineRule({
         });
         continue;
       }
+      const sf = analysis.ws.source(primary.file);
+      // NativeScript spells the completion through its bridge.
+      const complete = sf?.facts.language === 'typescript' ? 'task.setTaskCompletedWithSuccess(false)' : 'setTaskCompleted(success: false)';
       if (!sets && !reported.has(key)) {
         reported.add(key);
-        const sf = analysis.ws.source(primary.file);
         ctx.report({
           file: primary.file,
           span: primary.handler.span,
           taskId: site.regs[0]?.id.value !== undefined ? analysis.display(site.regs[0].id.value!, site.regs[0].scopes[0]) : undefined,
-          message: `The handler for ${idsOf(analysis, site)} never sets expirationHandler: when iOS ends the task early, the work keeps running and the task is marked failed. Cancel the work and call setTaskCompleted(success: false) in an expiration handler.`,
+          message: `The handler for ${idsOf(analysis, site)} never sets expirationHandler: when iOS ends the task early, the work keeps running and the task is marked failed. Cancel the work and call ${complete} in an expiration handler.`,
           fixes: sf ? skeletonFix(sf, primary.handler) : [],
         });
       }
@@ -51,7 +53,7 @@ export default defineRule({
           file: site.ref.file,
           span: exp.span,
           severity: 'info',
-          message: `The expiration handler for ${idsOf(analysis, site)} only logs: it should stop the work (cancel its Task or operations) and call setTaskCompleted(success: false).`,
+          message: `The expiration handler for ${idsOf(analysis, site)} only logs: it should stop the work (cancel its Task or operations) and call ${complete}.`,
         });
       }
     }

@@ -45,8 +45,12 @@ function completionFix(sf: SourceFile, m: MissingExit, template?: string): Fix[]
     if (m.exit.k === 'throws') return [];
     const call = template.split('$TASK').join(m.taskName);
     const p = m.exit.insert;
-    return [{ title: `Call ${call.replace(/;$/, '')} before leaving`, edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + call + p.suffix }], safe: true, preferred: true }];
+    const edits = [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + call + p.suffix }];
+    if (p.wrapEnd !== undefined) edits.push({ file: sf.file, span: { start: p.wrapEnd, end: p.wrapEnd }, newText: ' }' });
+    return [{ title: `Call ${call.replace(/;$/, '')} before leaving`, edits, safe: true, preferred: true }];
   }
+  // The Swift call below is the only template without one: never write it into another language.
+  if (sf.facts.language !== 'swift') return [];
   const call = `${m.taskName}.setTaskCompleted(success: false)`;
   if (m.exit.k === 'throws') {
     const p = m.deferAt;

@@ -28,7 +28,7 @@ export default defineRule({
         taskId: shown,
         message:
           `${shown ? `"${shown}"` : 'This request'} is submitted on every launch (from ${path.root}${chain.length ? ` via ${chain.join(' → ')}` : ''}${path.deferred ? ', in a Task started there' : ''}) without a pending-request check: ` +
-          'each submit replaces the pending request and restarts its wait. Check pendingTaskRequests() first, or submit when the app moves to the background.',
+          `each submit replaces the pending request and restarts its wait. Check ${analysis.ws.source(site.file)?.facts.language === 'typescript' ? 'getPendingTaskRequestsWithCompletionHandler' : 'pendingTaskRequests()'} first, or submit when the app moves to the background.`,
         related: path.via.map((v) => ({ file: v.file, span: v.span, message: 'called on launch here' })),
         fixes: wrapFix(analysis, path, shown, site.file, submit.statementSpan, submit.ctx.fn),
       });
@@ -56,11 +56,23 @@ function wrapFix(analysis: Analysis, path: LaunchPath, id: string | undefined, s
   const stmt = first ? findStatement(analysis, file, first.span) : submitStatement;
   if (!stmt) return [];
   const text = sf.text.slice(stmt.start, stmt.end);
-  // Inside a non-throwing, non-async closure `try`/`await` would not compile; an implicit-self call would need `self.`.
-  if (/\b(try|await)\b/.test(text) || /^[a-z_][A-Za-z0-9_]*\s*\(/.test(text) || text.includes('\n')) return [];
   const indent = sf.lines.indentationAt(stmt.start);
   const unit = sf.facts.indentUnit;
   const eol = sf.lines.eol;
+  if (sf.facts.language === 'typescript') {
+    // NativeScript: the same check through the bridged completion-handler API; `await` would not compile in the callback.
+    if (/\bawait\b/.test(text) || text.includes('\n')) return [];
+    const newText =
+      `BGTaskScheduler.sharedScheduler.getPendingTaskRequestsWithCompletionHandler((requests) => {${eol}` +
+      `${indent}${unit}for (let i = 0; i < requests.count; i++) {${eol}` +
+      `${indent}${unit}${unit}if (requests.objectAtIndex(i).identifier === ${JSON.stringify(id)}) return;${eol}` +
+      `${indent}${unit}}${eol}` +
+      `${indent}${unit}${text}${eol}` +
+      `${indent}});`;
+    return [{ title: 'Submit only when no request is pending (wrap in getPendingTaskRequestsWithCompletionHandler)', edits: [{ file, span: stmt, newText }], safe: false }];
+  }
+  // Inside a non-throwing, non-async closure `try`/`await` would not compile; an implicit-self call would need `self.`.
+  if (/\b(try|await)\b/.test(text) || /^[a-z_][A-Za-z0-9_]*\s*\(/.test(text) || text.includes('\n')) return [];
   const newText =
     `BGTaskScheduler.shared.getPendingTaskRequests { requests in${eol}` +
     `${indent}${unit}guard !requests.contains(where: { $0.identifier == ${JSON.stringify(id)} }) else { return }${eol}` +

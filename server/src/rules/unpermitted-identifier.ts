@@ -4,7 +4,8 @@ import { PERMITTED_KEY } from '../analysis/plist/infoPlist';
 import type { IdUse } from '../analysis/model/facts';
 import type { Analysis } from '../analysis/model/analysis';
 import { hasBundleToken, withBundleId, type ResolvedId } from '../analysis/model/resolve';
-import { addToPlistFix, nearest, plistSpelling, rel, scopeLabel } from './helpers';
+import { addToPlistFix, expoAppJson, nearest, plistSpelling, rel, scopeLabel } from './helpers';
+import { addExpoPlugin } from '../analysis/typescript/jsonEdits';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 export default defineRule({
@@ -18,17 +19,21 @@ export default defineRule({
   check(ctx) {
     const { analysis } = ctx;
     const libraryIds = new Set<string>();
+    // A Capacitor runner's label both registers and (with autoStart) submits at the same place: one finding there.
+    const checked = new Set<string>();
     for (const site of analysis.registrations()) {
       if (site.reg.reportAtPlist) {
         if (site.id.value !== undefined) libraryIds.add(site.id.value);
         checkLibraryId(ctx, site.id.value, site.scopes, site.reg.library === 'expo' ? 'expo-background-task' : 'react-native-background-fetch', site);
         continue;
       }
+      checked.add(`${site.file}:${site.reg.id.span.start}:${site.reg.id.span.end}`);
       checkUse(ctx, site.file, site.reg.id, site.id, site.scopes, site.reg.kind === 'swiftui' ? 'registered with .backgroundTask' : site.reg.kind === 'library' ? 'registered by the library' : 'registered');
     }
     for (const site of analysis.requests()) {
       // The library's own identifiers are reported once, at the plist (above).
       if (site.req.library && site.id.value !== undefined && libraryIds.has(site.id.value)) continue;
+      if (checked.has(`${site.file}:${site.req.id.span.start}:${site.req.id.span.end}`)) continue;
       checkUse(ctx, site.file, site.req.id, site.id, site.scopes, 'submitted');
     }
   },
@@ -48,7 +53,21 @@ function checkLibraryId(ctx: RuleContext, value: string | undefined, scopes: App
     const doc = scope.plists[0];
     if (!doc || done.has(`${doc.file}|${value}`)) continue;
     done.add(`${doc.file}|${value}`);
-    const at = doc.plist.permitted?.keySpan ?? doc.plist.root?.openTag ?? { start: 0, end: 0 };
+    const at = doc.plist.permitted?.keySpan ?? doc.plist.root?.openTag ?? doc.plist.anchor ?? { start: 0, end: 0 };
+    const app = expoAppJson(scope);
+    if (app && library === 'expo-background-task') {
+      // Managed Expo: the expo-background-task config plugin writes the identifier (and the processing mode) at prebuild.
+      const edit = addExpoPlugin(app.text, 'expo-background-task');
+      ctx.report({
+        file: app.file,
+        span: at,
+        taskId: value,
+        message: `${rel(analysis, app.file)} does not list the expo-background-task config plugin in expo.plugins, so prebuild never adds "${value}" to ${PERMITTED_KEY} (or "processing" to UIBackgroundModes) and the app's background tasks (${rel(analysis, site.file)}) never run. Add "expo-background-task" to expo.plugins.`,
+        related: [{ file: site.file, span: site.reg.span, message: `${library} is used here` }],
+        fixes: edit ? [{ title: 'Add "expo-background-task" to expo.plugins', edits: [{ file: app.file, ...edit }], safe: true, preferred: true }] : [],
+      });
+      continue;
+    }
     const fix = addToPlistFix(scope, PERMITTED_KEY, value, `Add "${value}" to ${PERMITTED_KEY}`);
     ctx.report({
       file: doc.file,

@@ -1,6 +1,8 @@
 /** Flags permitted identifiers no code registers (warning), and registered identifiers no code ever submits (info). */
 import { hasBundleToken, type ResolvedId } from '../analysis/model/resolve';
+import path from 'node:path';
 import { removeItem } from '../analysis/plist/plistEdits';
+import { removeArrayItem } from '../analysis/typescript/jsonEdits';
 import { BUNDLE_ID_TOKEN } from '../analysis/xcode/buildSettings';
 import { isLibraryOwnedId, rel } from './helpers';
 import { defineRule } from './types';
@@ -37,7 +39,8 @@ export default defineRule({
         if (!registered.length) {
           // Submitted but never registered is submit-without-handler's finding, at the submit.
           if (submittedByApp) continue;
-          const removal = removeItem(entry.plist, entry.span);
+          // Managed Expo apps keep the list in app.json (expo.ios.infoPlist).
+          const removal = entry.plist.virtual && path.basename(entry.plist.file) === 'app.json' ? removeArrayItem(entry.plist.text, entry.span) : removeItem(entry.plist, entry.span);
           ctx.report({
             file: entry.plist.file,
             span: entry.valueSpan,

@@ -215,6 +215,11 @@ export interface InsertPoint {
   prefix: string;
   /** Text to put after it. */
   suffix: string;
+  /**
+   * Set when the exit is the whole body of a braceless `if`/`else`/loop (TypeScript): the new statement and the exit
+   * must be wrapped in braces, closing at this offset (the end of the exit statement).
+   */
+  wrapEnd?: number;
 }
 
 export interface HandlerFact {

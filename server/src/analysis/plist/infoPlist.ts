@@ -43,6 +43,8 @@ export interface InfoPlist {
   bundleIdentifier?: string;
   comments: XmlComment[];
   problems: { message: string; span: Span }[];
+  /** Where findings about a missing key point when there is no dictionary tag (app.json: the `infoPlist`, `ios` or `expo` key). */
+  anchor?: Span;
 }
 
 function arrayKey(entry: PlistEntry | undefined, text: string): PlistArrayKey | undefined {

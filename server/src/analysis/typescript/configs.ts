@@ -7,6 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { emptyFacts, type FileFacts, type IdUse } from '../model/facts';
 import type { InfoPlist, PlistArrayKey } from '../plist/infoPlist';
 import { jentry, jget, parseJsonSpans, type JNode } from './jsonSpans';
+import { parseDirectives } from '../model/directives';
 import { tsIdUse } from './extract';
 
 export interface ExpoAppJson {
@@ -42,6 +43,7 @@ export function readExpoAppJson(file: string, text: string): ExpoAppJson | undef
       bundleIdentifier: bundle?.kind === 'string' ? bundle.value : undefined,
       comments: [],
       problems: [],
+      anchor: (jentry(jget(expo, 'ios'), 'infoPlist') ?? jentry(expo, 'ios') ?? jentry(expo, 'plugins') ?? jentry(root, 'expo'))?.keySpan,
     },
     bundleId: bundle?.kind === 'string' ? bundle.value : undefined,
     plugins: plugins?.kind === 'array' ? plugins.items.flatMap((p) => (p.kind === 'string' ? [p.value] : p.kind === 'array' && p.items[0]?.kind === 'string' ? [p.items[0].value as string] : [])) : [],
@@ -90,9 +92,12 @@ export function capacitorTsFacts(file: string, src: string, tree: Tree): FileFac
   const auto = get('autoStart');
   const autoValue = auto?.childForFieldName('value');
   const key = runner.childForFieldName('key')!;
-  return capacitorFacts(file, {
+  const facts = capacitorFacts(file, {
     label: label ? tsIdUse(src, label) : undefined,
     autoStart: auto && autoValue ? { value: src.slice(autoValue.startIndex, autoValue.endIndex) === 'true', span: { start: auto.childForFieldName('key')!.startIndex, end: auto.childForFieldName('key')!.endIndex } } : undefined,
     runnerSpan: { start: key.startIndex, end: key.endIndex },
   });
+  // `// bgtasks-disable-next-line …` works in a TypeScript config like in any source file.
+  facts.directives = parseDirectives(src, '//');
+  return facts;
 }

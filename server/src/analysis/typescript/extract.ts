@@ -23,7 +23,7 @@ import {
   type SiteContext,
 } from '../model/facts';
 import type { Span } from '../text/lineIndex';
-import { isFunction, paramNames, TsHandlerLowering, type Completion } from './lowerHandler';
+import { isFunction, paramNames, TsHandlerLowering, unwrapTs, type Completion } from './lowerHandler';
 
 export const RNBF_FETCH_ID = 'com.transistorsoft.fetch';
 export const EXPO_TASK_ID = 'com.expo.modules.backgroundtask.processing';
@@ -77,6 +77,7 @@ export function tsIdUse(src: string, n: Node): IdUse {
 /** `{ key: value, … }` pairs of an object literal by key name. */
 function objectPairs(src: string, obj: Node | undefined): Map<string, { key: Node; value: Node }> {
   const out = new Map<string, { key: Node; value: Node }>();
+  if (obj) obj = unwrapTs(obj);
   if (!obj || obj.type !== 'object') return out;
   for (const p of kids(obj)) {
     if (p.type === 'pair') {
@@ -94,6 +95,9 @@ class TsExtractor {
   /** Top-level functions by name (for handlers given by reference). */
   private readonly localFunctions = new Map<string, Node>();
   private readonly requestVars = new Map<string, number>();
+  /** `const name = { … }` anywhere in the file, by name (names declared more than once are left out). */
+  private objectVars?: Map<string, Node | undefined>;
+  private root?: Node;
 
   constructor(
     file: string,
@@ -107,6 +111,7 @@ class TsExtractor {
 
   run(root: Node): FileFacts {
     this.facts.hasSyntaxErrors = root.hasError;
+    this.root = root;
     for (const c of kids(root)) this.collectTopLevel(c);
     this.visit(root, { fn: -1, closures: [], nested: false });
     return this.facts;
@@ -286,7 +291,7 @@ class TsExtractor {
     const where = prop ?? fn ?? n;
     if (ctx.fn >= 0) {
       const f = this.facts.functions[ctx.fn];
-      f.calls.push({ name, labels: args.map(() => '_'), receiver, span: span(n), ctx: this.site(ctx) });
+      f.calls.push({ name, labels: args.map(() => '_'), receiver, span: span(n), statementSpan: n.parent?.type === 'expression_statement' ? span(n.parent) : undefined, ctx: this.site(ctx) });
       if (name === 'getPendingTaskRequestsWithCompletionHandler') f.pendingChecks.push(n.startIndex);
     }
     let closureKind: ClosureKind = name === 'setTimeout' || name === 'setInterval' ? 'delayed' : name === 'useEffect' || name === 'useFocusEffect' || name === 'addListener' || name === 'on' ? 'ui-event' : 'other';
@@ -322,7 +327,7 @@ class TsExtractor {
     }
     // expo-task-manager: TaskManager.defineTask(name, fn) / defineTask(name, fn)
     if ((name === 'defineTask' && receiver && this.imports.taskManager.has(receiver)) || (!receiver && this.isNamed(name, 'expo-task-manager', 'defineTask'))) {
-      this.expoDefine(n, where, args, ctx);
+      this.expoDefine(where, args, ctx);
       closureKind = 'task-handler';
     }
     // expo-background-task: BackgroundTask.registerTaskAsync(name, { minimumInterval })
@@ -380,7 +385,8 @@ class TsExtractor {
       reg.handler = { closure: this.facts.handlers.length - 1 };
     }
     const taskIdName = (onEvent && paramNames(this.src, onEvent)[0]) || 'taskId';
-    const common = { completionCall: `${receiver}.finish(taskId)`, fixStatement: `${receiver}.finish(${taskIdName});` };
+    // A throw out of onEvent/onTimeout (a rejected promise) skips finish(): the library never completes the task.
+    const common = { completionCall: `${receiver}.finish(taskId)`, fixStatement: `${receiver}.finish(${taskIdName});`, throwsEscape: true };
     if (onEvent) {
       reg.handler = {
         closure: this.addHandler(onEvent, completion, {
@@ -400,7 +406,7 @@ class TsExtractor {
   }
 
   private rnbfScheduleTask(n: Node, where: Node, args: Node[], ctx: Ctx): void {
-    const pairs = objectPairs(this.src, args[0]);
+    const pairs = objectPairs(this.src, this.optionsArg(args[0]));
     const taskId = pairs.get('taskId');
     const id = taskId ? tsIdUse(this.src, taskId.value) : undefined;
     this.facts.library!.rnbfScheduleTasks.push({ taskId: id, keys: [...pairs].map(([name, p]) => ({ name, span: span(p.key) })), span: span(where) });
@@ -417,33 +423,44 @@ class TsExtractor {
     this.facts.requests.push({ cls: 'BGProcessingTaskRequest', library: 'rnbf', id, span: span(n), options, ctx: this.site(ctx) });
   }
 
-  private expoDefine(n: Node, where: Node, args: Node[], ctx: Ctx): void {
+  private expoDefine(where: Node, args: Node[], ctx: Ctx): void {
     if (!args[0]) return;
     const name = tsIdUse(this.src, args[0]);
     this.facts.library!.expoDefines.push({ name, span: span(where), topLevel: !ctx.nested });
-    const fn = this.functionArg(args[1]);
-    if (fn) {
-      this.addHandler(fn, { calls: [], returnCompletes: true }, {
-        kind: 'closure',
-        span: { start: fn.startIndex, end: fn.startIndex + 1 },
-        completionCall: 'returning a BackgroundTaskResult',
-        standalone: `Expo task ${name.expr.t === 'lit' ? `"${name.expr.value}"` : text(this.src, args[0])}`,
-        expirationApplies: false,
-      });
-    }
-    void n;
+    // No handler facts: the module completes the BGTask when the task function's promise settles, whatever it returns
+    // (a non-BackgroundTaskResult value counts as "no data"), so no path can leave the task open.
   }
 
   private expoRegister(n: Node, where: Node, args: Node[], ctx: Ctx): void {
     if (!args[0]) return;
     const name = tsIdUse(this.src, args[0]);
-    const interval = objectPairs(this.src, args[1]).get('minimumInterval');
+    const interval = objectPairs(this.src, this.optionsArg(args[1])).get('minimumInterval');
     const minutes = interval && /^\d+$/.test(text(this.src, interval.value)) ? { value: Number(text(this.src, interval.value)), span: span(interval.value) } : undefined;
     this.facts.library!.expoRegisters.push({ name, span: span(args[0]), minimumInterval: minutes });
     // The module registers and submits one processing task for all Expo background tasks.
     const id: IdUse = { expr: { t: 'lit', value: EXPO_TASK_ID }, span: span(where) };
     this.facts.registrations.push({ kind: 'library', library: 'expo', reportAtPlist: true, id, span: span(n), ctx: this.site(ctx) });
     this.facts.requests.push({ cls: 'BGProcessingTaskRequest', library: 'expo', id, span: span(n), options: {}, ctx: this.site(ctx) });
+  }
+
+  /** An options object given inline (possibly cast) or by the name of a constant declared once in this file. */
+  private optionsArg(a: Node | undefined): Node | undefined {
+    if (!a) return undefined;
+    const n = unwrapTs(a);
+    if (n.type === 'object') return n;
+    if (n.type !== 'identifier' || !this.root) return undefined;
+    if (!this.objectVars) {
+      this.objectVars = new Map();
+      for (const d of this.root.descendantsOfType('variable_declarator')) {
+        const name = d?.childForFieldName('name');
+        const value = d?.childForFieldName('value');
+        if (!name || name.type !== 'identifier') continue;
+        const id = text(this.src, name);
+        const obj = value ? unwrapTs(value) : undefined;
+        this.objectVars.set(id, this.objectVars.has(id) || obj?.type !== 'object' ? undefined : obj);
+      }
+    }
+    return this.objectVars.get(text(this.src, n));
   }
 
   /** A function given inline or by the name of a function in this file. */
@@ -465,6 +482,8 @@ class TsExtractor {
       taskFromParam?: boolean;
       hasExpiration?: boolean;
       expirationApplies?: boolean;
+      /** An uncaught throw leaves the handler without completing (the library does not complete for it). */
+      throwsEscape?: boolean;
       completionCall?: string;
       fixStatement?: string;
       standalone?: string;
@@ -484,7 +503,7 @@ class TsExtractor {
       body,
       expirationInsert: lowered.expirationInsert,
       expirationTaskName: taskNames[0] ?? 'task',
-      throwsEscape: false,
+      throwsEscape: !!o.nativeScript || !!o.throwsEscape,
       hasSyntaxErrors: fn.hasError,
       completionCall: o.nativeScript ? 'setTaskCompletedWithSuccess()' : o.completionCall,
       fixStatement: o.nativeScript ? '$TASK.setTaskCompletedWithSuccess(false);' : o.fixStatement,

@@ -1,8 +1,9 @@
 /**
  * Lowers a TypeScript/JavaScript task handler (an arrow function, function expression or declaration, or a method)
  * into the same flow IR the Swift handlers use, so the handler rules work unchanged. What "completes" differs per
- * library and is given by a `Completion` description: `BackgroundFetch.finish(taskId)`, `resolve()`/`reject()`,
- * `task.setTaskCompletedWithSuccess(…)`, or returning a value (expo-background-task).
+ * library and is given by a `Completion` description: `BackgroundFetch.finish(taskId)`, `resolve()`/`reject()` or
+ * `task.setTaskCompletedWithSuccess(…)`. A completion function handed on as a value (`.then(resolve, reject)`,
+ * `work(resolve)`) counts as completing, like a Swift helper that receives the task.
  */
 import type { Node } from 'web-tree-sitter';
 import type { InsertPoint, Stmt } from '../model/facts';
@@ -13,8 +14,6 @@ export interface Completion {
   calls: { receiver?: string; names: string[] }[];
   /** Receivers that are the task (NativeScript): `task.setTaskCompletedWithSuccess(…)`. */
   taskNames?: string[];
-  /** Returning a value completes (expo-background-task returns a BackgroundTaskResult). */
-  returnCompletes?: boolean;
 }
 
 interface Scope {
@@ -62,7 +61,6 @@ export class TsHandlerLowering {
     } else if (body) {
       // Expression body: its value is returned.
       this.expr(body, scope, out);
-      if (this.completion.returnCompletes) out.push({ k: 'complete', span: span(body) });
     }
     out.push(this.endExit(fn, body, scope));
     return { body: out, expirationInsert: this.firstStatementPoint(body) };
@@ -87,7 +85,6 @@ export class TsHandlerLowering {
       case 'return_statement': {
         const value = kids(n)[0];
         if (value) this.expr(value, scope, out);
-        if (value && this.completion.returnCompletes) out.push({ k: 'complete', span: span(n) });
         out.push({ k: 'exit', kind: 'return', span: { start: n.startIndex, end: n.startIndex + 6 }, insert: this.beforePoint(n), taskName: this.nameFor(scope) });
         return;
       }
@@ -185,7 +182,7 @@ export class TsHandlerLowering {
         const right = n.childForFieldName('right');
         if (left?.type === 'member_expression' && text(this.src, left.childForFieldName('property') ?? left) === 'expirationHandler') {
           const obj = left.childForFieldName('object');
-          if (obj && scope.aliases.has(text(this.src, obj))) {
+          if (obj && this.isTaskValue(obj, scope)) {
             const body = right && isFunction(right) ? this.closureBody(right, scope) : [];
             out.push({ k: 'expiration', body, span: span(n), onlyLogs: right ? this.onlyLogs(right) : false });
             return;
@@ -226,8 +223,10 @@ export class TsHandlerLowering {
     else if (fn?.type === 'member_expression') {
       name = text(this.src, fn.childForFieldName('property') ?? fn);
       const obj = fn.childForFieldName('object');
-      receiver = obj ? text(this.src, obj).replace(/\s+/g, '').replace(/[?!]/g, '') : undefined;
-      if (obj && obj.type !== 'identifier' && obj.type !== 'this') this.expr(obj, scope, out);
+      // `(task as BGProcessingTask).setTaskCompletedWithSuccess(…)` is a call on the task.
+      const bare = obj ? unwrapTs(obj) : undefined;
+      receiver = bare ? text(this.src, bare).replace(/\s+/g, '').replace(/[?!]/g, '') : undefined;
+      if (bare && bare.type !== 'identifier' && bare.type !== 'this') this.expr(bare, scope, out);
     }
     if (this.isCompletion(name, receiver, scope)) {
       for (const a of args ? kids(args) : []) if (!isFunction(a)) this.expr(a, scope, out);
@@ -239,6 +238,11 @@ export class TsHandlerLowering {
     let handedOff = false;
     argNodes.forEach((a, i) => {
       if (isFunction(a)) return;
+      if (a.type === 'identifier' && this.isCompletion(text(this.src, a), undefined, scope)) {
+        // `.then(resolve, reject)`, `work(resolve)`: whoever receives the completion function calls it.
+        out.push({ k: 'complete', span: span(a) });
+        return;
+      }
       if (this.isTaskValue(a, scope)) {
         handedOff = true;
         out.push(/^[a-z_]/.test(name) ? { k: 'handoff', name, labels, argIndex: i, span: span(n), receiver } : { k: 'escape', span: span(n) });
@@ -271,12 +275,8 @@ export class TsHandlerLowering {
   }
 
   private isTaskValue(n: Node, scope: Scope): boolean {
-    if (n.type === 'identifier') return scope.aliases.has(text(this.src, n));
-    if (n.type === 'as_expression' || n.type === 'parenthesized_expression' || n.type === 'non_null_expression' || n.type === 'type_assertion') {
-      const inner = kids(n)[0];
-      return !!inner && this.isTaskValue(inner, scope);
-    }
-    return false;
+    const bare = unwrapTs(n);
+    return bare.type === 'identifier' && scope.aliases.has(text(this.src, bare));
   }
 
   private refsTask(n: Node, scope: Scope): boolean {
@@ -334,6 +334,10 @@ export class TsHandlerLowering {
 
   private beforePoint(n: Node): InsertPoint {
     const indent = this.indentOf(n.startIndex);
+    // `if (x) return;`: a statement added before the exit has to share a new block with it.
+    const parent = n.parent;
+    const braceless = !!parent && (parent.type === 'else_clause' || (parent.type === 'if_statement' && parent.childForFieldName('condition')?.id !== n.id) || ((parent.type === 'for_statement' || parent.type === 'for_in_statement' || parent.type === 'while_statement' || parent.type === 'do_statement') && parent.childForFieldName('body')?.id === n.id));
+    if (braceless) return { offset: n.startIndex, indent, prefix: '{ ', suffix: ' ', wrapEnd: n.endIndex };
     if (this.onOwnLine(n.startIndex)) return { offset: n.startIndex, indent, prefix: '', suffix: '\n' + indent };
     return { offset: n.startIndex, indent, prefix: '', suffix: ' ' };
   }
@@ -359,6 +363,18 @@ export class TsHandlerLowering {
     const at = first ? first.startIndex : body ? body.startIndex + 1 : 0;
     return { offset: at, indent: this.indentOf(at), prefix: ' ', suffix: ' ' };
   }
+}
+
+/** The expression under type-only wrappers: `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x`. */
+export function unwrapTs(n: Node): Node {
+  let cur = n;
+  while (cur.type === 'parenthesized_expression' || cur.type === 'as_expression' || cur.type === 'satisfies_expression' || cur.type === 'non_null_expression' || cur.type === 'type_assertion') {
+    const inner = kids(cur);
+    const next = cur.type === 'type_assertion' ? inner[inner.length - 1] : inner[0];
+    if (!next) break;
+    cur = next;
+  }
+  return cur;
 }
 
 export function isFunction(n: Node): boolean {
