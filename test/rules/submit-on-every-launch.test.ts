@@ -512,12 +512,212 @@ final class AppDelegate: NSObject {
       },
       expect: [{ message: '(from AppDelegate.init() via App/AppDelegate.swift:7)' }],
     },
+    {
+      name: 'move fix: to the .background arm of the SwiftUI scene phase switch',
+      fixTitle: 'Move',
+      files: {
+        'App/FeedApp.swift': `import SwiftUI
+
+@main
+struct FeedApp: App {
+    @UIApplicationDelegateAdaptor(AppDelegate.self) private var appDelegate
+    @Environment(\\.scenePhase) private var scenePhase
+
+    var body: some Scene {
+        WindowGroup { Text("Feed") }
+            .onChange(of: scenePhase) { _, newPhase in
+                switch newPhase {
+                case .background:
+                    FeedStore.shared.save()
+                default:
+                    break
+                }
+            }
+    }
+}
+`,
+        'App/AppDelegate.swift': `import UIKit
+
+final class AppDelegate: NSObject, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]? = nil) -> Bool {
+        RefreshHandler.register()
+        RefreshScheduler.shared.schedule()
+        return true
+    }
+}
+`,
+        'App/RefreshHandler.swift': refreshHandlerRegistration,
+        'App/RefreshScheduler.swift': refreshScheduler(true),
+      },
+      output: {
+        'App/FeedApp.swift': `import SwiftUI
+
+@main
+struct FeedApp: App {
+    @UIApplicationDelegateAdaptor(AppDelegate.self) private var appDelegate
+    @Environment(\\.scenePhase) private var scenePhase
+
+    var body: some Scene {
+        WindowGroup { Text("Feed") }
+            .onChange(of: scenePhase) { _, newPhase in
+                switch newPhase {
+                case .background:
+                    FeedStore.shared.save()
+                    RefreshScheduler.shared.schedule()
+                default:
+                    break
+                }
+            }
+    }
+}
+`,
+        'App/AppDelegate.swift': `import UIKit
+
+final class AppDelegate: NSObject, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]? = nil) -> Bool {
+        RefreshHandler.register()
+        return true
+    }
+}
+`,
+      },
+    },
+    {
+      name: 'move fix: to sceneDidEnterBackground(_:) of the scene delegate',
+      fixTitle: 'Move',
+      files: {
+        'App/AppDelegate.swift': `import UIKit
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        RefreshHandler.register()
+        RefreshScheduler.shared.schedule()
+        return true
+    }
+}
+`,
+        'App/SceneDelegate.swift': `import UIKit
+
+final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
+    var window: UIWindow?
+
+    func sceneDidEnterBackground(_ scene: UIScene) {
+        // Save changes in the application's managed object context.
+        CoreDataStack.shared.saveContext()
+    }
+}
+`,
+        'App/RefreshHandler.swift': refreshHandlerRegistration,
+        'App/RefreshScheduler.swift': refreshScheduler(true),
+      },
+      output: {
+        'App/AppDelegate.swift': `import UIKit
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        RefreshHandler.register()
+        return true
+    }
+}
+`,
+        'App/SceneDelegate.swift': `import UIKit
+
+final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
+    var window: UIWindow?
+
+    func sceneDidEnterBackground(_ scene: UIScene) {
+        // Save changes in the application's managed object context.
+        CoreDataStack.shared.saveContext()
+        RefreshScheduler.shared.schedule()
+    }
+}
+`,
+      },
+    },
+    {
+      name: 'move fix: an implicit-self call moves to applicationDidEnterBackground(_:) of the same delegate',
+      fixTitle: 'Move',
+      files: {
+        'App/AppDelegate.swift': appDelegate('        scheduleAppRefresh()', `
+    func applicationDidEnterBackground(_ application: UIApplication) {
+        FeedStore.shared.save()
+    }
+`),
+      },
+      output: {
+        'App/AppDelegate.swift': quietDelegate('', `
+    func applicationDidEnterBackground(_ application: UIApplication) {
+        FeedStore.shared.save()
+        scheduleAppRefresh()
+    }
+`).replace('        }\n\n        return true', '        }\n        return true'),
+      },
+    },
     appInitTask,
     singletonInitSubmits,
     configureRegistersToo,
     dynamicId,
     ios27AsyncSubmit,
   ],
+});
+
+describe('submit-on-every-launch: the move fix goes only where the call compiles', () => {
+  it('an implicit-self call is not moved into another type (the scene delegate)', async () => {
+    const r = await lintFiles(
+      build({
+        'App/AppDelegate.swift': appDelegate('        scheduleAppRefresh()'),
+        'App/SceneDelegate.swift': `import UIKit
+
+final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
+    func sceneDidEnterBackground(_ scene: UIScene) {
+        CoreDataStack.shared.saveContext()
+    }
+}
+`,
+      }).files,
+    );
+    const mine = r.findings.filter((f) => f.ruleId === 'submit-on-every-launch');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].fixes).toEqual([]);
+  });
+
+  it('a .background arm that ends in break gets nothing appended after the break', async () => {
+    const r = await lintFiles(
+      build({
+        'App/FeedApp.swift': `import SwiftUI
+
+@main
+struct FeedApp: App {
+    @Environment(\\.scenePhase) private var scenePhase
+
+    init() {
+        RefreshHandler.register()
+        RefreshScheduler.shared.schedule()
+    }
+
+    var body: some Scene {
+        WindowGroup { Text("Feed") }
+            .onChange(of: scenePhase) { phase in
+                switch phase {
+                case .background:
+                    break
+                default:
+                    FeedStore.shared.reload()
+                }
+            }
+    }
+}
+`,
+        'App/RefreshHandler.swift': refreshHandlerRegistration,
+        'App/RefreshScheduler.swift': refreshScheduler(false),
+      }).files,
+    );
+    const mine = r.findings.filter((f) => f.ruleId === 'submit-on-every-launch');
+    expect(mine).toHaveLength(1);
+    expect(mine[0].fixes.map((f) => f.title).filter((t) => t.startsWith('Move'))).toEqual([]);
+  });
 });
 
 describe('submit-on-every-launch: the wrap fix is offered only in safe shapes', () => {

@@ -1,5 +1,6 @@
 /** Flags a submit that runs on every launch without first checking for a pending request. */
 import type { LaunchPath } from '../analysis/model/callGraph';
+import { findBackgroundSpots, type BackgroundSpot } from '../analysis/swift/backgroundSpots';
 import { where } from './helpers';
 import { defineRule, type Fix } from './types';
 import type { Analysis } from '../analysis/model/analysis';
@@ -30,26 +31,75 @@ export default defineRule({
           `${shown ? `"${shown}"` : 'This request'} is submitted on every launch (from ${path.root}${chain.length ? ` via ${chain.join(' → ')}` : ''}${path.deferred ? ', in a Task started there' : ''}) without a pending-request check: ` +
           `each submit replaces the pending request and restarts its wait. Check ${analysis.ws.source(site.file)?.facts.language === 'typescript' ? 'getPendingTaskRequestsWithCompletionHandler' : 'pendingTaskRequests()'} first, or submit when the app moves to the background.`,
         related: path.via.map((v) => ({ file: v.file, span: v.span, message: 'called on launch here' })),
-        fixes: wrapFix(analysis, path, shown, site.file, submit.statementSpan, submit.ctx.fn),
+        fixes: [...moveFix(analysis, path, site.file, submit.ctx.fn), ...wrapFix(analysis, path, shown, site.file, submit.statementSpan, submit.ctx.fn)],
       });
     }
   },
 });
 
+/** Whether moving or wrapping the launch-time call `path.via[0]` is safe: it must not create an object or lead to a registration. */
+function launchCallMovable(analysis: Analysis, path: LaunchPath, submitFile: string, submitFn: number): boolean {
+  const first = path.via[0];
+  if (!first) return true;
+  // A submit in an initializer is reached by creating the object (`X.shared.start()`): wrapping that
+  // call would skip creating it whenever a request is pending, not just the submit.
+  if (analysis.graph.functionAt(submitFile, submitFn)?.isInit) return false;
+  // The wrapped call must not also lead to a registration: inside the callback it would run after
+  // launch (or not at all while a request is pending), and iOS crashes the app either way.
+  const same = (v: { file: string; span: { start: number; end: number } } | undefined) => !!v && v.file === first.file && v.span.start === first.span.start && v.span.end === first.span.end;
+  return !analysis.registrations().some((r) => r.reg.kind === 'scheduler' && analysis.reach(r.file, r.reg.ctx, r.reg.span.start).launch.some((p) => same(p.via[0])));
+}
+
+/**
+ * Moves a launch-time call that schedules (`DatabaseMaintenance.shared.scheduleCleanup()`) to where the app moves to
+ * the background: the `.background` arm of the app's `.onChange(of: scenePhase)`, else `sceneDidEnterBackground(_:)`,
+ * else `applicationDidEnterBackground(_:)` — Apple's recommended place to submit. Only calls that compile there move:
+ * a call through a type (`Type.shared.method()`), or an implicit-self call when the target is in the same type.
+ */
+function moveFix(analysis: Analysis, path: LaunchPath, submitFile: string, submitFn: number): Fix[] {
+  const first = path.via[0];
+  if (!first || path.deferred || !launchCallMovable(analysis, path, submitFile, submitFn)) return [];
+  const sf = analysis.ws.source(first.file);
+  const stmt = findStatement(analysis, first.file, first.span);
+  if (!sf || sf.facts.language !== 'swift' || !stmt) return [];
+  const text = sf.text.slice(stmt.start, stmt.end).trim();
+  const throughType = /^[A-Z]\w*(\.\w+)*\(\)$/.test(text);
+  const implicitSelf = /^(self\.)?[a-z_]\w*\(\)$/.test(text);
+  if (!throughType && !implicitSelf) return [];
+  const launchOwner = sf.facts.functions.find((f) => f.bodySpan.start <= first.span.start && first.span.end <= f.bodySpan.end)?.owner;
+  analysis.ws.parseFilesMentioning('scenePhase');
+  analysis.ws.parseFilesMentioning('sceneDidEnterBackground', 'func');
+  analysis.ws.parseFilesMentioning('applicationDidEnterBackground', 'func');
+  const scopes = new Set(analysis.ws.scopesOf(first.file));
+  const spots: (BackgroundSpot & { file: string })[] = [];
+  for (const other of analysis.ws.parsed.values()) {
+    if (other.facts.language !== 'swift' || !/scenePhase|DidEnterBackground/.test(other.text)) continue;
+    if (!analysis.ws.scopesOf(other.file).some((s) => scopes.has(s))) continue;
+    for (const spot of findBackgroundSpots(other.text, other.facts.indentUnit)) spots.push({ ...spot, file: other.file });
+  }
+  const usable = spots.filter((s) => throughType || (s.owner !== undefined && s.owner === launchOwner));
+  const kind = (['scene-phase', 'scene-delegate', 'app-delegate'] as const).find((k) => usable.some((s) => s.kind === k));
+  const candidates = usable.filter((s) => s.kind === kind);
+  // Two places of the preferred kind (two scenes, two App types): no way to tell which one is meant.
+  if (candidates.length !== 1) return [];
+  const spot = candidates[0];
+  const target = analysis.ws.source(spot.file)!;
+  // Remove the call's whole line when it stands alone on it.
+  const lineStart = sf.text.lastIndexOf('\n', stmt.start - 1) + 1;
+  const nl = sf.text.indexOf('\n', stmt.end);
+  const alone = sf.text.slice(lineStart, stmt.start).trim() === '' && sf.text.slice(stmt.end, nl < 0 ? sf.text.length : nl).trim() === '';
+  const removal = alone ? { start: lineStart, end: nl < 0 ? sf.text.length : nl + 1 } : stmt;
+  const edits = [{ file: sf.file, span: removal, newText: '' }];
+  // The background spot may already make the call: then only the launch-time one goes.
+  if (!spot.body.split('\n').some((l) => l.trim() === text)) edits.push({ file: spot.file, span: { start: spot.offset, end: spot.offset }, newText: `${target.lines.eol}${spot.indent}${text}` });
+  return [{ title: `Move ${text} to ${spot.label} (submit when the app moves to the background)`, edits, safe: false }];
+}
+
 /** Wraps the launch-time statement in `getPendingTaskRequests { … }` when that is a safe, local edit. */
 function wrapFix(analysis: Analysis, path: LaunchPath, id: string | undefined, submitFile: string, submitStatement: { start: number; end: number } | undefined, submitFn: number): Fix[] {
   if (!id || id.includes('$(')) return [];
   const first = path.via[0];
-  if (first) {
-    // A submit in an initializer is reached by creating the object (`X.shared.start()`): wrapping that
-    // call would skip creating it whenever a request is pending, not just the submit.
-    if (analysis.graph.functionAt(submitFile, submitFn)?.isInit) return [];
-    // The wrapped call must not also lead to a registration: inside the callback it would run after
-    // launch (or not at all while a request is pending), and iOS crashes the app either way.
-    const same = (v: { file: string; span: { start: number; end: number } } | undefined) => !!v && v.file === first.file && v.span.start === first.span.start && v.span.end === first.span.end;
-    const registers = analysis.registrations().some((r) => r.reg.kind === 'scheduler' && analysis.reach(r.file, r.reg.ctx, r.reg.span.start).launch.some((p) => same(p.via[0])));
-    if (registers) return [];
-  }
+  if (!launchCallMovable(analysis, path, submitFile, submitFn)) return [];
   const file = first ? first.file : submitFile;
   const sf = analysis.ws.source(file);
   if (!sf) return [];
