@@ -151,6 +151,22 @@ ruleTester('unpermitted-identifier', {
       files: { 'app.json': expoAppJson(undefined), 'src/uploadTask.ts': expoSource },
     },
     {
+      name: 'Expo managed with a dynamic app.config.ts: what prebuild writes is unknown, so nothing is judged',
+      files: {
+        'app.json': expoAppJson(undefined, []),
+        'app.config.ts': `import type { ConfigContext, ExpoConfig } from 'expo/config';
+
+export default ({ config }: ConfigContext): ExpoConfig => ({
+  ...config,
+  name: 'Fitness',
+  slug: 'fitness',
+  plugins: [...(config.plugins ?? []), 'expo-background-task'],
+});
+`,
+        'src/uploadTask.ts': expoSource,
+      },
+    },
+    {
       name: 'Expo bare: ios/ permits the task id (app.json no longer applies)',
       files: {
         'app.json': expoAppJson(`        "BGTaskSchedulerPermittedIdentifiers": []`, []),

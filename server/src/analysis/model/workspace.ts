@@ -241,6 +241,9 @@ export class Workspace {
       await pause();
     }
     for (const file of appJsons) {
+      // A dynamic config (app.config.ts/js) can rewrite anything app.json says, plugins included: what prebuild
+      // will write is then unknown, so the app gets no Info.plist judgement rather than a wrong one.
+      if (['ts', 'js', 'mjs', 'cjs'].some((ext) => fs.exists(path.join(path.dirname(file), `app.config.${ext}`)))) continue;
       const text = fs.readText(file);
       if (text === undefined) continue;
       const expo = readExpoAppJson(file, text);
