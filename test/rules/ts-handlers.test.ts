@@ -216,7 +216,7 @@ queue.defineTask('workout-upload', async (job) => {
 });
 
 addEventListener('ping', (done, fail) => {
-  setTimeout(() => done(), 100);
+  ping().then(() => done(), (err) => fail(err));
 });
 `,
       },

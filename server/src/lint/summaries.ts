@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Analysis } from '../analysis/model/analysis';
 import { LineIndex, type Span } from '../analysis/text/lineIndex';
-import { EXPECTED_TASK_CLASS } from '../rules/helpers';
+import { EXPECTED_TASK_CLASS } from '../ruleSupport/helpers';
 import type { HandlerSummary, SourceLocation, TaskKind, TaskSummary } from '../protocol/tasks';
 import type { PositionedFinding } from './engine';
 

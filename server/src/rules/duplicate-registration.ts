@@ -1,7 +1,7 @@
 /** Flags one identifier registered twice on the launch path: the second registration crashes the app. */
 import type { RegSite } from '../analysis/model/analysis';
 import type { BranchStep } from '../analysis/model/facts';
-import { where } from './helpers';
+import { where } from '../ruleSupport/helpers';
 import { defineRule, type Fix } from './types';
 
 export default defineRule({

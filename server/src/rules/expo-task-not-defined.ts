@@ -1,6 +1,6 @@
 /** Flags BackgroundTask.registerTaskAsync names that no TaskManager.defineTask defines. */
 import type { LibraryFacts } from '../analysis/model/facts';
-import { nearest } from './helpers';
+import { nearest } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
 export default defineRule({

@@ -3,7 +3,7 @@ import type { Analysis } from '../analysis/model/analysis';
 import type { PlistDoc } from '../analysis/model/workspace';
 import { MODES_KEY, PERMITTED_KEY } from '../analysis/plist/infoPlist';
 import type { BuildSettingSite } from '../analysis/xcode/pbxproj';
-import { rel } from './helpers';
+import { rel } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
 const KEYS: Record<string, string> = {

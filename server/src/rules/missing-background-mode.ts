@@ -3,7 +3,7 @@ import type { AppScope } from '../analysis/model/workspace';
 import { MODES_KEY } from '../analysis/plist/infoPlist';
 import { replaceString } from '../analysis/plist/plistEdits';
 import type { Span } from '../analysis/text/lineIndex';
-import { addToPlistFix, nearest, rel, where } from './helpers';
+import { addToPlistFix, nearest, rel, where } from '../ruleSupport/helpers';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 /** Values iOS, iPadOS and watchOS accept for UIBackgroundModes. */

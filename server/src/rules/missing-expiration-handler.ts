@@ -1,7 +1,7 @@
 /** Flags task handlers that never set `expirationHandler`, and expiration handlers that only log. */
 import type { HandlerFact } from '../analysis/model/facts';
 import type { SourceFile } from '../analysis/model/workspace';
-import { handlerSites, idsOf } from './handlerSites';
+import { handlerSites, idsOf } from '../ruleSupport/handlerSites';
 import { defineRule, type Fix } from './types';
 
 export default defineRule({

@@ -1,7 +1,7 @@
 /** Flags handler paths that end without calling setTaskCompleted(success:). */
 import type { MissingExit } from '../analysis/flow/handlerFlow';
 import type { SourceFile } from '../analysis/model/workspace';
-import { handlerSites, idsOf } from './handlerSites';
+import { handlerSites, idsOf } from '../ruleSupport/handlerSites';
 import { defineRule, type Fix } from './types';
 
 export default defineRule({

@@ -1,7 +1,7 @@
 /** Flags `processing` in UIBackgroundModes with no permitted identifiers: App Store upload fails (ITMS-90771). */
 import { PERMITTED_KEY } from '../analysis/plist/infoPlist';
 import { removeItem } from '../analysis/plist/plistEdits';
-import { rel } from './helpers';
+import { rel } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** Flags app-refresh handlers that never submit their next request, or submit it only after the work. */
-import { handlerSites, idsOf } from './handlerSites';
+import { handlerSites, idsOf } from '../ruleSupport/handlerSites';
 import { defineRule } from './types';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 /** Flags BGTaskScheduler registration that happens after launch (views, scene callbacks, UI events) or never. */
-import { where } from './helpers';
+import { where } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
 export default defineRule({

@@ -1,9 +1,10 @@
 /** Flags a submit that runs on every launch without first checking for a pending request. */
 import type { LaunchPath } from '../analysis/model/callGraph';
 import { findBackgroundSpots, type BackgroundSpot } from '../analysis/swift/backgroundSpots';
-import { where } from './helpers';
+import { where } from '../ruleSupport/helpers';
 import { defineRule, type Fix } from './types';
 import type { Analysis } from '../analysis/model/analysis';
+import type { SourceFile } from '../analysis/model/workspace';
 
 export default defineRule({
   meta: {
@@ -75,7 +76,7 @@ function moveFix(analysis: Analysis, path: LaunchPath, submitFile: string, submi
   for (const other of analysis.ws.parsed.values()) {
     if (other.facts.language !== 'swift' || !/scenePhase|DidEnterBackground/.test(other.text)) continue;
     if (!analysis.ws.scopesOf(other.file).some((s) => scopes.has(s))) continue;
-    for (const spot of findBackgroundSpots(other.text, other.facts.indentUnit)) spots.push({ ...spot, file: other.file });
+    for (const spot of backgroundSpotsOf(other)) spots.push({ ...spot, file: other.file });
   }
   const usable = spots.filter((s) => throughType || (s.owner !== undefined && s.owner === launchOwner));
   const kind = (['scene-phase', 'scene-delegate', 'app-delegate'] as const).find((k) => usable.some((s) => s.kind === k));
@@ -93,6 +94,14 @@ function moveFix(analysis: Analysis, path: LaunchPath, submitFile: string, submi
   // The background spot may already make the call: then only the launch-time one goes.
   if (!spot.body.split('\n').some((l) => l.trim() === text)) edits.push({ file: spot.file, span: { start: spot.offset, end: spot.offset }, newText: `${target.lines.eol}${spot.indent}${text}` });
   return [{ title: `Move ${text} to ${spot.label} (submit when the app moves to the background)`, edits, safe: false }];
+}
+
+/** Spots per source version: a SourceFile is replaced whenever its text changes, so the cache never goes stale. */
+const spotCache = new WeakMap<SourceFile, BackgroundSpot[]>();
+function backgroundSpotsOf(sf: SourceFile): BackgroundSpot[] {
+  let spots = spotCache.get(sf);
+  if (!spots) spotCache.set(sf, (spots = findBackgroundSpots(sf.text, sf.facts.indentUnit)));
+  return spots;
 }
 
 /** Wraps the launch-time statement in `getPendingTaskRequests { … }` when that is a safe, local edit. */

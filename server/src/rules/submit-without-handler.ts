@@ -1,5 +1,5 @@
 /** Flags identifiers that are submitted but registered nowhere: the launch for them crashes the app. */
-import { isLibraryOwnedId } from './helpers';
+import { isLibraryOwnedId } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 /** Flags handlers that cast the task to a class other than the one its requests create. */
 import type { Analysis, HandlerRef, RegSite } from '../analysis/model/analysis';
-import { EXPECTED_TASK_CLASS, where } from './helpers';
+import { EXPECTED_TASK_CLASS, where } from '../ruleSupport/helpers';
 import { defineRule, type Fix, type TextEdit } from './types';
 
 const SUPER: Record<string, string[]> = {

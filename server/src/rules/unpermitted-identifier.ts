@@ -4,7 +4,7 @@ import { PERMITTED_KEY } from '../analysis/plist/infoPlist';
 import type { IdUse } from '../analysis/model/facts';
 import type { Analysis } from '../analysis/model/analysis';
 import { hasBundleToken, withBundleId, type ResolvedId } from '../analysis/model/resolve';
-import { addToPlistFix, expoAppJson, nearest, plistSpelling, rel, scopeLabel } from './helpers';
+import { addToPlistFix, expoAppJson, nearest, plistSpelling, rel, scopeLabel } from '../ruleSupport/helpers';
 import { addExpoPlugin } from '../analysis/typescript/jsonEdits';
 import { defineRule, type Fix, type RuleContext } from './types';
 

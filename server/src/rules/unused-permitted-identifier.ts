@@ -4,7 +4,7 @@ import path from 'node:path';
 import { removeItem } from '../analysis/plist/plistEdits';
 import { removeArrayItem } from '../analysis/typescript/jsonEdits';
 import { BUNDLE_ID_TOKEN } from '../analysis/xcode/buildSettings';
-import { isLibraryOwnedId, rel } from './helpers';
+import { isLibraryOwnedId, rel } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
 export default defineRule({

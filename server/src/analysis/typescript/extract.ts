@@ -67,10 +67,8 @@ export function tsIdUse(src: string, n: Node): IdUse {
     const parts = text(src, n).split('.').map((p) => p.trim());
     if (parts.every((p) => /^[A-Za-z_$][\w$]*$/.test(p))) return { expr: { t: 'ref', path: parts, scope: [] }, span: span(n) };
   }
-  if (n.type === 'as_expression' || n.type === 'parenthesized_expression') {
-    const inner = kids(n)[0];
-    if (inner) return { ...tsIdUse(src, inner), span: span(n) };
-  }
+  const bare = unwrapTs(n);
+  if (bare !== n) return { ...tsIdUse(src, bare), span: span(n) };
   return { expr: { t: 'unknown', text: text(src, n) } as IdExpr, span: span(n) };
 }
 

@@ -6,7 +6,7 @@ import { addArrayString } from '../analysis/plist/plistEdits';
 import { addToExpoInfoPlist } from '../analysis/typescript/jsonEdits';
 import { BUNDLE_ID_TOKEN } from '../analysis/xcode/buildSettings';
 import type { Span } from '../analysis/text/lineIndex';
-import type { Fix } from './types';
+import type { Fix } from '../rules/types';
 
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
