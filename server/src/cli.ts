@@ -29,6 +29,7 @@ lint options:
   --max-warnings <n>         Exit with 1 when there are more than n warnings
   --fix                      Apply safe fixes to the files, then report what is left
   --output <file>            Write the report to a file instead of stdout
+  --debug                    Say on stderr which questions ran out of their work budget (answered "unknown")
 
 simulate options:
   --scenario <file>          A *.bgscenario.json file (default: the "commuter" preset)
@@ -49,10 +50,11 @@ interface LintArgs {
   maxWarnings?: number;
   fix: boolean;
   output?: string;
+  debug: boolean;
 }
 
 function parseLintArgs(argv: string[]): LintArgs {
-  const out: LintArgs = { paths: [], format: 'text', rules: {}, fix: false };
+  const out: LintArgs = { paths: [], format: 'text', rules: {}, fix: false, debug: false };
   const known = new Set(allRules.map((r) => r.meta.id));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -77,6 +79,7 @@ function parseLintArgs(argv: string[]): LintArgs {
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings expects a whole number');
       out.maxWarnings = n;
     } else if (a === '--fix') out.fix = true;
+    else if (a === '--debug') out.debug = true;
     else if (a === '--output' || a === '-o' || a.startsWith('--output=')) out.output = value();
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else out.paths.push(a);
@@ -121,6 +124,7 @@ async function runLint(argv: string[]): Promise<number> {
       result = await lintRoot(root, { overrides: { rules: args.rules } });
     }
     configProblems.push(...result.configProblems);
+    if (args.debug) for (const g of result.gaveUp) process.stderr.write(`bgtasks: gave up on ${g.question}: ${g.why}\n`);
     if (isFile) result = { ...result, findings: result.findings.filter((f) => f.file === abs), problems: result.problems.filter((x) => x.file === abs) };
     results.push(result);
   }

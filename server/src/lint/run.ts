@@ -1,5 +1,6 @@
 /** Lints workspace roots from disk: the shared entry for the CLI and benchmarks. */
 import path from 'node:path';
+import type { GiveUp } from '../analysis/model/budget';
 import { Workspace } from '../analysis/model/workspace';
 import { diskFileSystem, type FileSystem } from '../analysis/project/fileSystem';
 import { allRules } from '../rules';
@@ -14,7 +15,7 @@ export interface LintRootOptions {
   configDir?: string;
 }
 
-export async function lintRoot(root: string, opts: LintRootOptions = {}): Promise<LintResult & { configProblems: string[] }> {
+export async function lintRoot(root: string, opts: LintRootOptions = {}): Promise<LintResult & { configProblems: string[]; gaveUp: GiveUp[] }> {
   const fs = opts.fs ?? diskFileSystem;
   const known = new Set(allRules.map((r) => r.meta.id));
   const file = loadConfigFile(opts.configDir ?? root, fs, known);
@@ -25,5 +26,6 @@ export async function lintRoot(root: string, opts: LintRootOptions = {}): Promis
   const t1 = performance.now();
   const result = lint(ws, config);
   if (timing) process.stderr.write(`bgtasks timing: process start → lint start ${t0.toFixed(0)} ms, load ${(t1 - t0).toFixed(0)} ms (${ws.swiftTexts.size} Swift files, ${ws.parsed.size} parsed), rules ${(performance.now() - t1).toFixed(0)} ms (${ws.parsed.size} parsed); Swift parse ${ws.stats.parseMs.toFixed(0)} ms, extract ${ws.stats.extractMs.toFixed(0)} ms\n`);
-  return { ...result, configProblems: file.problems };
+  if (timing) for (const g of ws.work.gaveUp) process.stderr.write(`bgtasks timing: gave up on ${g.question}: ${g.why}\n`);
+  return { ...result, configProblems: file.problems, gaveUp: [...ws.work.gaveUp] };
 }

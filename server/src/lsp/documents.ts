@@ -8,6 +8,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/model/facts';
 import { parseWith } from '../analysis/parsing/treeSitter';
 import { extractSwiftFacts, FactsFragmentCache } from '../analysis/swift/extract';
+import { preparedChangeOutsideEdit, prepareSwiftForParse } from '../analysis/swift/swift6Rewrite';
 import { emptyFacts } from '../analysis/model/facts';
 
 export interface OpenDocument {
@@ -18,6 +19,9 @@ export interface OpenDocument {
   /** Per-function facts from the previous extraction, reused for unchanged functions. */
   fragments: FactsFragmentCache;
 }
+
+/** The text each open document's tree was parsed from, and its prepared form. */
+const preparedTexts = new WeakMap<OpenDocument, { text: string; prepared: string }>();
 
 export class Documents {
   private readonly docs = new Map<string, OpenDocument>();
@@ -86,7 +90,18 @@ export class Documents {
 
   private reparse(entry: OpenDocument, old: Tree | null): FileFacts {
     const text = entry.doc.getText();
-    const r = parseWith(this.swiftParser, text, old);
+    // Trees are of the prepared text (swift6Rewrite: same length, so the edit offsets apply as they are); where the
+    // rewrite changed outside the edited text, that range is marked edited too. Facts slice the original text.
+    const prepared = prepareSwiftForParse(text);
+    const prev = preparedTexts.get(entry);
+    const extra = old && prev ? preparedChangeOutsideEdit(prev.text, prev.prepared, text, prepared) : undefined;
+    if (old && extra) {
+      const a = entry.doc.positionAt(extra.start);
+      const b = entry.doc.positionAt(extra.end);
+      old.edit({ startIndex: extra.start, oldEndIndex: extra.end, newEndIndex: extra.end, startPosition: { row: a.line, column: a.character }, oldEndPosition: { row: b.line, column: b.character }, newEndPosition: { row: b.line, column: b.character } } as never);
+    }
+    preparedTexts.set(entry, { text, prepared });
+    const r = parseWith(this.swiftParser, prepared, old && prev ? old : null);
     if ('error' in r) {
       old?.delete();
       entry.tree = undefined;

@@ -24,8 +24,8 @@ export interface HandoffTarget {
 export interface FlowEnv {
   /** Finds the handler a task is handed to from the handler `fromKey`; undefined when the callee is not in the workspace (or ambiguous). */
   resolveHandoff(h: HandoffStmt, fromKey: string): HandoffTarget | undefined;
-  /** True when calling `name` (a workspace function) submits a refresh request, directly or through calls. */
-  callSubmits?(name: string, labels: string[]): boolean;
+  /** True when calling `name` (a workspace function) submits a refresh request, directly or through calls; undefined when unknown. */
+  callSubmits?(name: string, labels: string[]): boolean | undefined;
 }
 
 export interface MissingExit {
@@ -198,7 +198,13 @@ export class HandlerAnalyzer {
     let workSeen = false;
     let result: HandlerAnalysis['resubmits'] | undefined;
     let delegated = false;
-    const isSubmit = (s: Stmt) => s.k === 'submit' || (s.k === 'call' && !!this.env.callSubmits?.(s.name, s.labels));
+    const isSubmit = (s: Stmt) => {
+      if (s.k === 'submit') return true;
+      if (s.k !== 'call') return false;
+      const r = this.env.callSubmits?.(s.name, s.labels);
+      if (r === undefined) delegated = true;
+      return r === true;
+    };
     const walk = (list: Stmt[], inWork: boolean) => {
       for (const s of list) {
         if (result) return;

@@ -5,7 +5,8 @@
  */
 import { HandlerAnalyzer, type HandlerAnalysis, type HandoffTarget } from '../flow/handlerFlow';
 import { BUNDLE_ID_TOKEN } from '../xcode/buildSettings';
-import { CallGraph, type Reach } from './callGraph';
+import { Budget, LIMITS } from './budget';
+import { CallGraph, labelsCompatible, type Reach } from './callGraph';
 import type { HandlerFact, RegistrationFact, RequestFact, SiteContext, TaskClass } from './facts';
 import { hasBundleToken, IdResolver, withBundleId, type ResolvedId } from './resolve';
 import type { AppScope, PermittedEntry, Workspace } from './workspace';
@@ -44,6 +45,7 @@ export class Analysis {
   readonly flow: HandlerAnalyzer;
   private regs?: RegSite[];
   private reqs?: ReqSite[];
+  private readonly submitsMemo = new Map<string, boolean>();
   /** The workspace content version this analysis describes. */
   readonly contentVersion: number;
 
@@ -56,7 +58,7 @@ export class Analysis {
         const t = this.graph.handoffTarget(h.name, h.labels, h.argIndex, h.receiver, fromKey.split('#')[0]);
         return t ? ({ handler: t.handler, key: `${t.file}#${t.handlerIndex}` } satisfies HandoffTarget) : undefined;
       },
-      callSubmits: (name, labels) => this.callSubmitsRefresh(name, labels, 0),
+      callSubmits: (name, labels) => this.callSubmitsRefresh(name, labels),
     });
   }
 
@@ -138,18 +140,48 @@ export class Analysis {
     return undefined;
   }
 
-  /** Does calling `name` submit a refresh request (directly, or through up to three more calls)? */
-  private callSubmitsRefresh(name: string, labels: string[], depth: number): boolean {
-    if (depth > 3) return false;
-    for (const f of this.graph.functionsNamed(name)) {
-      const sf = this.ws.source(f.file);
-      if (!sf) continue;
-      if (sf.facts.requests.some((r) => r.ctx.fn === f.index && r.cls === 'BGAppRefreshTaskRequest')) return true;
-      if (f.fn.calls.some((c) => c.name === 'submit' && c.ctx.fn === f.index && sf.facts.requests.some((r) => r.ctx.fn === f.index))) return true;
-      for (const c of f.fn.calls) if (c.name !== name && /^[a-z]/.test(c.name) && this.callSubmitsRefresh(c.name, c.labels, depth + 1)) return true;
-    }
-    void labels;
-    return false;
+  /**
+   * Does calling `name` submit a refresh request (directly, or through a few more calls)? true, false, or undefined
+   * for "unknown" (a name too common to search, or the walk's budget ran out). Answers are remembered per name, and a
+   * name already on the walk answers false (its other calls are being looked at), so recursion and shared names end.
+   */
+  private callSubmitsRefresh(name: string, labels: string[]): boolean | undefined {
+    const budget = new Budget(`does calling ${name}() submit a refresh request`, LIMITS.submitWalkVisits, this.ws.work);
+    const onWalk = new Set<string>();
+    const ask = (name: string, labels: string[], depth: number): boolean | undefined => {
+      const key = `${name}(${labels.join(':')})`;
+      if (this.submitsMemo.has(key)) return this.submitsMemo.get(key);
+      if (onWalk.has(key)) return false;
+      if (depth > LIMITS.submitWalkDepth || !budget.spend()) return undefined;
+      const fns = this.graph.functionsNamed(name);
+      if (!fns) return undefined;
+      onWalk.add(key);
+      let answer: boolean | undefined = false;
+      for (const f of fns) {
+        if (!labelsCompatible(labels, f.fn.labels)) continue;
+        const sf = this.ws.source(f.file);
+        if (!sf) continue;
+        if (sf.facts.requests.some((r) => r.ctx.fn === f.index && r.cls === 'BGAppRefreshTaskRequest')) answer = true;
+        else if (f.fn.calls.some((c) => c.name === 'submit' && c.ctx.fn === f.index && sf.facts.requests.some((r) => r.ctx.fn === f.index))) answer = true;
+        else {
+          for (const c of f.fn.calls) {
+            if (c.name === name || !/^[a-z]/.test(c.name)) continue;
+            const sub = ask(c.name, c.labels, depth + 1);
+            if (sub) {
+              answer = true;
+              break;
+            }
+            if (sub === undefined) answer = undefined;
+          }
+        }
+        if (answer) break;
+      }
+      onWalk.delete(key);
+      // Only complete answers are remembered: one reached while a caller was still on the walk may be partial.
+      if (answer !== undefined && (answer || onWalk.size === 0)) this.submitsMemo.set(key, answer);
+      return answer;
+    };
+    return ask(name, labels, 0);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
  */
 import type { Span } from '../text/lineIndex';
 import type { CallFact, FunctionFact, HandlerFact, SiteContext } from './facts';
+import { Budget, LIMITS } from './budget';
 import type { Workspace } from './workspace';
 
 export interface FnRef {
@@ -73,8 +74,8 @@ export class CallGraph {
    * Makes sure every file that could hold what we look for is parsed (once per query): a declaration
    * (`func name`), calls (`name(`, `name {`), or uses of a type (`Type(`, `Type.shared`).
    */
-  private ensure(word: string, kind: 'declaration' | 'calls' | 'type'): void {
-    this.ws.parseFilesMentioning(word, kind === 'declaration' ? 'func' : kind === 'calls' ? 'call' : 'type');
+  private ensure(word: string, kind: 'declaration' | 'calls' | 'type'): boolean {
+    return this.ws.parseFilesMentioning(word, kind === 'declaration' ? 'func' : kind === 'calls' ? 'call' : 'type') >= 0;
   }
 
   functionAt(file: string, index: number): FunctionFact | undefined {
@@ -94,19 +95,21 @@ export class CallGraph {
     return false;
   }
 
-  functionsNamed(name: string): FnRef[] {
-    this.ensure(name, 'declaration');
+  /** Every function declared with this name; undefined when too many files declare it to look ("unknown"). */
+  functionsNamed(name: string): FnRef[] | undefined {
+    const complete = this.ensure(name, 'declaration');
     this.index();
-    return this.fnsByName.get(name) ?? [];
+    return complete ? (this.fnsByName.get(name) ?? []) : undefined;
   }
 
-  callersOf(fn: FunctionFact): { file: string; fn: number; call: CallFact }[] {
+  /** Every call of the function in the workspace; undefined when the name is too common to search ("unknown"). */
+  callersOf(fn: FunctionFact): { file: string; fn: number; call: CallFact }[] | undefined {
     if (fn.isInit && fn.owner) {
-      this.ensure(fn.owner, 'type');
+      if (!this.ensure(fn.owner, 'type')) return undefined;
       this.index();
       return [...(this.callersByName.get(fn.owner) ?? []), ...(this.callersByName.get(`${fn.owner}.init`) ?? [])];
     }
-    this.ensure(fn.name, 'calls');
+    if (!this.ensure(fn.name, 'calls')) return undefined;
     this.index();
     return (this.callersByName.get(fn.name) ?? []).filter((c) => labelsCompatible(c.call.labels, fn.labels));
   }
@@ -115,8 +118,9 @@ export class CallGraph {
   reach(file: string, ctx: SiteContext, at: number): Reach {
     const out: Reach = { launch: [], postLaunch: [], background: false, unknown: false, neverCalled: false };
     const seen = new Set<string>();
+    const budget = new Budget('launch paths to a call site', LIMITS.reachVisits, this.ws.work);
     const visit = (file: string, ctx: SiteContext, at: number, guarded: boolean, deferred: boolean, via: { file: string; span: Span }[], depth: number): void => {
-      if (depth > 14) {
+      if (depth > 14 || !budget.spend()) {
         out.unknown = true;
         return;
       }
@@ -160,6 +164,10 @@ export class CallGraph {
       if (seen.has(key)) return;
       seen.add(key);
       const callers = this.callersOf(fn);
+      if (!callers) {
+        out.unknown = true;
+        return;
+      }
       if (!callers.length) {
         if (depth === 0) out.neverCalled = true;
         out.unknown = true;
@@ -173,7 +181,7 @@ export class CallGraph {
 
   /** The function handler a task is handed to (`handle(task: task)`), if it is in the workspace. */
   handoffTarget(name: string, labels: string[], argIndex: number, receiver?: string, fromFile?: string): { file: string; handlerIndex: number; handler: HandlerFact } | undefined {
-    let fns = this.functionsNamed(name).filter((f) => f.fn.taskParams.some((p) => p.index === argIndex) && labelsCompatible(labels, f.fn.labels));
+    let fns = (this.functionsNamed(name) ?? []).filter((f) => f.fn.taskParams.some((p) => p.index === argIndex) && labelsCompatible(labels, f.fn.labels));
     if (fns.length > 1) {
       // Several types have a method of this name: pick by the receiver (`Type.shared.handle`, `Type.handle`),
       // or by the caller's own file for `self.handle` / `handle`; if that does not decide, do not guess.
@@ -195,7 +203,7 @@ export class CallGraph {
 
   /** The function a launch handler names by reference (`launchHandler: handleCleanup`). */
   functionHandler(name: string): { file: string; handlerIndex: number; handler: HandlerFact } | undefined {
-    for (const f of this.functionsNamed(name)) {
+    for (const f of this.functionsNamed(name) ?? []) {
       if (!f.fn.taskParams.length) continue;
       const sf = this.ws.source(f.file);
       const hi = sf?.facts.handlers.findIndex((h) => h.kind === 'function' && h.fn === f.index) ?? -1;

@@ -5,6 +5,7 @@
  * An identifier that cannot be resolved stays unresolved; rules never report on it.
  */
 import { BUNDLE_ID_TOKEN } from '../xcode/buildSettings';
+import { Budget, LIMITS } from './budget';
 import type { ConstantFact, IdExpr, IdUse } from './facts';
 import type { Workspace } from './workspace';
 
@@ -17,7 +18,7 @@ export interface ResolvedId {
    * For unresolved ids: the shape that is known (`com.app.export.<anything>`), so rules can tell which
    * permitted entries it might be. Undefined for resolved ids.
    */
-  pattern?: RegExp;
+  pattern?: IdShape;
 }
 
 interface Where {
@@ -27,6 +28,7 @@ interface Where {
 
 export class IdResolver {
   private readonly cache = new Map<string, ResolvedId>();
+  private readonly constants = new Map<ConstantFact, { value: string | undefined; via: ResolvedId['via'] } | typeof IN_PROGRESS>();
   private version = -1;
 
   constructor(private readonly ws: Workspace) {}
@@ -34,33 +36,37 @@ export class IdResolver {
   resolve(use: IdUse, file: string, fn: number): ResolvedId {
     if (this.version !== this.ws.version) {
       this.cache.clear();
+      this.constants.clear();
       this.version = this.ws.version;
     }
     const key = `${file}:${use.span.start}:${use.span.end}`;
     let r = this.cache.get(key);
     if (!r) {
       const via: ResolvedId['via'] = [];
-      const value = this.expr(use.expr, { file, fn }, via, 0);
+      const budget = new Budget(`the value of the identifier at ${file}:${use.span.start}`, LIMITS.resolveSteps, this.ws.work);
+      const value = this.expr(use.expr, { file, fn }, via, 0, budget);
       r = { value, via };
-      if (value === undefined) r.pattern = new RegExp('^' + this.shape(use.expr, { file, fn }, 0) + '$');
+      if (value === undefined) r.pattern = new IdShape(this.shape(use.expr, { file, fn }, 0, budget));
       this.cache.set(key, r);
     }
     return r;
   }
 
-  private expr(e: IdExpr, where: Where, via: ResolvedId['via'], depth: number): string | undefined {
-    if (depth > 12) return undefined;
+  private expr(e: IdExpr, where: Where, via: ResolvedId['via'], depth: number, budget: Budget): string | undefined {
+    if (depth > 12 || !budget.spend()) return undefined;
     switch (e.t) {
       case 'lit':
-        return e.value;
+        return e.value.length > LIMITS.idLength ? undefined : e.value;
       case 'bundle':
         return BUNDLE_ID_TOKEN;
       case 'concat': {
         let out = '';
         for (const p of e.parts) {
-          const v = this.expr(p, where, via, depth + 1);
+          const v = this.expr(p, where, via, depth + 1, budget);
           if (v === undefined) return undefined;
           out += v;
+          // Longer than any identifier iOS accepts: not an identifier we can compare; stay silent.
+          if (out.length > LIMITS.idLength) return undefined;
         }
         return out;
       }
@@ -68,19 +74,34 @@ export class IdResolver {
         const found = this.lookup(e.path, e.scope, where);
         if (!found) return undefined;
         via.push(found);
-        return this.expr(found.constant.value, { file: found.file, fn: found.constant.localTo ?? -1 }, via, depth + 1);
+        // A constant's value is computed once per resolver (constants referring to each other many times over would
+        // otherwise cost exponential work); a constant met again while it is being computed is a cycle: unknown.
+        const memo = this.constants.get(found.constant);
+        if (memo) {
+          if (memo === IN_PROGRESS) return undefined;
+          via.push(...memo.via);
+          return memo.value;
+        }
+        this.constants.set(found.constant, IN_PROGRESS);
+        const sub: ResolvedId['via'] = [];
+        const value = this.expr(found.constant.value, { file: found.file, fn: found.constant.localTo ?? -1 }, sub, depth + 1, budget);
+        // Only a value computed without running out of budget is a fact worth keeping.
+        if (budget.exhausted) this.constants.delete(found.constant);
+        else this.constants.set(found.constant, { value, via: sub.slice(0, 16) });
+        via.push(...sub);
+        return value;
       }
       default:
         return undefined;
     }
   }
 
-  /** A regex source for the known parts of an unresolved expression; unknown parts match anything. */
-  private shape(e: IdExpr, where: Where, depth: number): string {
-    if (depth > 12) return '.*';
-    if (e.t === 'concat') return e.parts.map((p) => this.shape(p, where, depth + 1)).join('');
-    const v = this.expr(e, where, [], depth);
-    return v === undefined ? '.*' : v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /** The known parts of an unresolved expression, in order; `null` stands for an unknown part (any text). */
+  private shape(e: IdExpr, where: Where, depth: number, budget: Budget): (string | null)[] {
+    if (depth > 12 || budget.exhausted) return [null];
+    if (e.t === 'concat') return e.parts.flatMap((p) => this.shape(p, where, depth + 1, budget));
+    const v = this.expr(e, where, [], depth, budget);
+    return [v === undefined ? null : v];
   }
 
   /** Finds the constant a reference names, parsing more files on demand when it is defined elsewhere. */
@@ -114,6 +135,69 @@ export class IdResolver {
       if (members.length) return pick(members);
     }
     return pick(all.filter((c) => c.constant.localTo === undefined && c.constant.owner.length === 0));
+  }
+}
+
+const IN_PROGRESS = Symbol('in progress');
+
+/**
+ * The known shape of an unresolved identifier: literal parts in order with unknown parts (any text) between them.
+ * Matching is a left-to-right scan (each literal at its leftmost place after the previous one), which is exact for
+ * this kind of pattern and linear in the text: no regular expression, so no backtracking blow-up however many unknown
+ * parts an identifier has.
+ */
+export class IdShape {
+  /** Literal runs; `open[i]` says an unknown part precedes run i (and `openEnd` one follows the last). */
+  private readonly runs: string[] = [];
+  private readonly open: boolean[] = [];
+  private readonly openEnd: boolean;
+
+  constructor(parts: (string | null)[]) {
+    let pendingOpen = false;
+    let cur: string | undefined;
+    for (const p of parts) {
+      if (p === null) {
+        if (cur !== undefined) {
+          this.runs.push(cur);
+          cur = undefined;
+        }
+        pendingOpen = true;
+      } else if (cur === undefined) {
+        cur = p;
+        this.open.push(pendingOpen);
+        pendingOpen = false;
+      } else cur += p;
+    }
+    if (cur !== undefined) this.runs.push(cur);
+    this.openEnd = pendingOpen;
+  }
+
+  /** A readable form, unknown parts as `*` (for messages and tests). */
+  get source(): string {
+    return this.runs.map((r, i) => (this.open[i] ? '*' : '') + r).join('') + (this.openEnd || !this.runs.length ? '*' : '');
+  }
+
+  test(value: string): boolean {
+    if (!this.runs.length) return this.openEnd || value === '';
+    let at = 0;
+    for (let i = 0; i < this.runs.length; i++) {
+      const run = this.runs[i];
+      const last = i === this.runs.length - 1;
+      if (!this.open[i]) {
+        if (!value.startsWith(run, at)) return false;
+        at += run.length;
+      } else if (last && !this.openEnd) {
+        // The last run must end the value: place it there, after what came before.
+        const start = value.length - run.length;
+        if (start < at || !value.endsWith(run)) return false;
+        at = value.length;
+      } else {
+        const found = value.indexOf(run, at);
+        if (found < 0) return false;
+        at = found + run.length;
+      }
+    }
+    return this.openEnd || at === value.length;
   }
 }
 

@@ -11,18 +11,20 @@ import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { getParser, parseWith } from '../parsing/treeSitter';
 import { readInfoPlist, type InfoPlist } from '../plist/infoPlist';
-import { classifyFile, excludeMatcher, swiftNeedsParse, SWIFT_PREFILTER, TS_PREFILTER } from '../project/discover';
+import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, swiftNeedsParse, SWIFT_PREFILTER, TS_PREFILTER } from '../project/discover';
 import { getParser as getTsParser } from '../parsing/treeSitter';
 import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typescript/configs';
 import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
 import { SourceStore, type MentionRole } from '../project/sourceStore';
 import type { FileSystem } from '../project/fileSystem';
 import { extractSwiftFacts } from '../swift/extract';
+import { prepareSwiftForParse } from '../swift/swift6Rewrite';
 import { LineIndex, type Span } from '../text/lineIndex';
 import { expandVariables, BUNDLE_ID_VAR } from '../xcode/buildSettings';
 import { readXcodeProject, targetContains, type BuildSettingSite, type XcodeProject, type XcodeTarget } from '../xcode/pbxproj';
 import { parseXcconfig } from '../xcode/xcconfig';
 import { readXcodeGen } from '../xcode/xcodegen';
+import { LIMITS, WorkLog } from './budget';
 import { emptyFacts, type FileFacts } from './facts';
 
 export interface SourceFile {
@@ -124,6 +126,10 @@ export class Workspace {
   private readonly created = performance.now();
   /** Time spent parsing and extracting Swift (BGTASKS_TIMING). */
   readonly stats = { parseMs: 0, extractMs: 0 };
+  /** Test sources left out of the analysis. */
+  testFiles = 0;
+  /** Questions that ran out of budget and answered "unknown" (BGTASKS_TIMING, --debug). */
+  readonly work = new WorkLog();
 
   private constructor(
     readonly options: WorkspaceOptions,
@@ -172,7 +178,11 @@ export class Workspace {
         for (let dir = path.dirname(file); dir.length > root.length; dir = path.dirname(dir)) if (ex.skipDir(dir, path.basename(dir))) return true;
         return false;
       });
-    const kinds = all.map((f) => [f, classifyFile(f)] as const).filter((x) => x[1]);
+    const rootOf = (f: string) => matchers.find(({ root }) => f.startsWith(root + path.sep))?.root ?? path.dirname(f);
+    // Test code is not app code (see isTestPath): it is not read at all, so nothing in it is reported or counted.
+    const kinds = all
+      .map((f) => [f, classifyFile(f)] as const)
+      .filter((x) => x[1] && !((x[1] === 'swift' || x[1] === 'ts' || x[1] === 'plist') && isTestPath(path.relative(rootOf(x[0]), x[0]))));
     let done = 0;
     const xcconfigs: string[] = [];
     const yamls: string[] = [];
@@ -187,7 +197,8 @@ export class Workspace {
       if (kind === 'swift') {
         // Synchronous reads measured faster than overlapped async ones here (syscall-bound; docs/benchmarks.md).
         const bytes = fs.readBytes(file);
-        if (bytes !== undefined) this.swiftTexts.set(file, bytes);
+        if (bytes !== undefined && !importsTestFramework(bytes)) this.swiftTexts.set(file, bytes);
+        else if (bytes !== undefined) this.testFiles++;
       } else if (kind === 'plist') this.readPlist(file);
       else if (kind === 'pbxproj') {
         const text = fs.readText(file);
@@ -204,6 +215,16 @@ export class Workspace {
       } else if (kind === 'appjson') appJsons.push(file);
       else if (kind === 'capacitor') capacitorConfigs.push(file);
       this.options.onProgress?.(++done, kinds.length);
+    }
+    // Sources compiled only by test bundles are test code too.
+    for (const f of [...this.swiftTexts.keys()]) {
+      let inTest = false;
+      let inOther = false;
+      for (const p of this.projects) for (const t of p.targets) if (targetContains(t, f)) (isTestProductType(t.productType) ? (inTest = true) : (inOther = true));
+      if (inTest && !inOther) {
+        this.swiftTexts.delete(f);
+        this.testFiles++;
+      }
     }
     // Plists named by INFOPLIST_FILE may have any name.
     for (const p of this.projects) for (const t of p.targets) for (const c of t.configurations) if (c.infoPlistFile && !this.plists.has(c.infoPlistFile) && !excluded(c.infoPlistFile)) this.readPlist(c.infoPlistFile);
@@ -337,7 +358,8 @@ export class Workspace {
   private extract(file: string, text: string): FileFacts {
     if (text.length > 4_000_000 && !swiftNeedsParse(text)) return emptyFacts(file, 'swift');
     const t0 = performance.now();
-    const r = parseWith(this.parser, text, null, this.options.parseBudgetMs);
+    // Swift 6 syntax the grammar lacks is rewritten length-preservingly; facts slice the original `text`.
+    const r = parseWith(this.parser, prepareSwiftForParse(text), null, this.options.parseBudgetMs);
     const t1 = performance.now();
     this.stats.parseMs += t1 - t0;
     if ('error' in r) {
@@ -374,25 +396,33 @@ export class Workspace {
    */
   parseFilesMentioning(word: string, role: MentionRole = 'any'): number {
     // Searches are remembered for the life of the model: later analyses reuse them, and a changed file is checked
-    // against them when it changes (recheckSearches).
+    // against them when it changes (recheckSearches). A word that too many unparsed files mention (a common name such
+    // as `start` or `submit`) is not searched at all: the question answers -1, "unknown", and the caller stays silent.
     const key = `${role}\u0000${word}`;
+    if (this.overflowed.has(key)) return -1;
     if (this.searches.has(key)) return 0;
+    // Only an identifier can be declared or called by name (a call through an expression has no name to look for).
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(word)) return 0;
+    const swift: string[] = [];
+    const ts: string[] = [];
+    for (const file of this.swiftTexts.keys()) if (!this.parsed.has(file) && this.swiftTexts.mentions(file, word, role)) swift.push(file);
+    if (this.tsParser) for (const file of this.tsTexts.keys()) if (!this.parsed.has(file) && this.tsTexts.mentions(file, word, role)) ts.push(file);
+    if (swift.length + ts.length > LIMITS.filesPerSearch) {
+      this.overflowed.add(key);
+      this.work.note(`files that mention "${word}" (${role})`, `${swift.length + ts.length} unparsed files mention it, over the limit of ${LIMITS.filesPerSearch}; answered "unknown"`);
+      return -1;
+    }
     this.searches.add(key);
-    let n = 0;
-    for (const file of [...this.swiftTexts.keys()]) {
-      if (this.parsed.has(file) || !this.swiftTexts.mentions(file, word, role)) continue;
-      this.parseSwift(file, this.swiftTexts.get(file)!);
-      n++;
-    }
-    if (this.tsParser) {
-      for (const file of [...this.tsTexts.keys()]) {
-        if (this.parsed.has(file) || !this.tsTexts.mentions(file, word, role)) continue;
-        this.parseTs(file, this.tsTexts.get(file)!);
-        n++;
-      }
-    }
+    for (const file of swift) this.parseSwift(file, this.swiftTexts.get(file)!);
+    for (const file of ts) this.parseTs(file, this.tsTexts.get(file)!);
+    const n = swift.length + ts.length;
     if (n) this.generation++;
     return n;
+  }
+
+  /** True when a search for `word` in `role` gave up (too many files): answers built on it are incomplete. */
+  searchOverflowed(word: string, role: MentionRole): boolean {
+    return this.overflowed.has(`${role}\u0000${word}`);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -563,6 +593,9 @@ export class Workspace {
       if (!root) continue;
       const under = (p: string) => p.startsWith(path.join(root, 'ios') + path.sep) || p.startsWith(path.join(root, 'App_Resources', 'iOS') + path.sep);
       let targets = scopes.filter((s) => (s.target ? s.target.isApp : true) && s.plists.some((p) => under(p.file)));
+      // The JavaScript runs in the iOS app: a template's tvOS/watchOS twin (or a macOS target) does not govern it.
+      const iosTargets = targets.filter((s) => !s.target || !otherPlatform(s.target));
+      if (iosTargets.length) targets = iosTargets;
       if (!targets.length) {
         const expo = this.expoConfigs.get(root);
         targets = expo ? scopes.filter((s) => s.plists.some((p) => p.file === expo.file)) : [];
@@ -590,6 +623,8 @@ export class Workspace {
   private readonly otherTexts = new Map<string, string | undefined>();
   /** `role\0word` of every on-demand search done so far. */
   private readonly searches = new Set<string>();
+  /** Searches that gave up because too many files matched. */
+  private readonly overflowed = new Set<string>();
 
   /** A not-yet-parsed file that changed may now match an earlier search: parse it if so. */
   private recheckSearches(file: string): void {
@@ -635,6 +670,14 @@ export class ScanCancelled extends Error {
   constructor() {
     super('scan cancelled');
   }
+}
+
+/** A target built for tvOS, watchOS or macOS (by SDKROOT or SUPPORTED_PLATFORMS, else by a `-tvOS` style name). */
+function otherPlatform(t: XcodeTarget): boolean {
+  const sdks = t.configurations.map((c) => `${c.settings.SDKROOT ?? ''} ${c.settings.SUPPORTED_PLATFORMS ?? ''}`).join(' ');
+  if (/iphoneos/.test(sdks)) return false;
+  if (/appletv|watch|macosx/.test(sdks)) return true;
+  return /[-_ ]?(tvOS|watchOS|macOS|TV)$/.test(t.name);
 }
 
 function isBuildOutput(file: string): boolean {

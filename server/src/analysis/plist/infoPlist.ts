@@ -98,9 +98,22 @@ export function readInfoPlist(file: string, content: string | Uint8Array): InfoP
   out.modes = arrayKey(dictGet(root, MODES_KEY), text);
   out.bundleIdentifier = scalar(root, 'CFBundleIdentifier');
   const packageType = scalar(root, 'CFBundlePackageType');
-  out.isApp = !dictGet(root, 'NSExtension') && !dictGet(root, 'EXAppExtensionAttributes') && (!packageType || /APPL|\$\(PRODUCT_BUNDLE_PACKAGE_TYPE\)/.test(packageType));
+  out.isApp =
+    !dictGet(root, 'NSExtension') &&
+    !dictGet(root, 'EXAppExtensionAttributes') &&
+    (!packageType || /APPL|\$\(PRODUCT_BUNDLE_PACKAGE_TYPE\)/.test(packageType)) &&
+    !WATCH_KEYS.some((k) => dictGet(root, k)) &&
+    APP_EVIDENCE.some((k) => dictGet(root, k));
   return out;
 }
+
+/**
+ * Keys only a bundle's Info.plist has. A plist with none of them is a configuration file that happens to be named like
+ * one (`GoogleService-Info.plist`, a Settings bundle page) and never governs app code.
+ */
+const APP_EVIDENCE = ['CFBundleIdentifier', 'CFBundleExecutable', 'CFBundlePackageType', 'CFBundleName', 'LSRequiresIPhoneOS', 'UIApplicationSceneManifest', 'UILaunchStoryboardName', 'UILaunchScreen', 'UIBackgroundModes', 'BGTaskSchedulerPermittedIdentifiers', 'UIMainStoryboardFile', 'UISupportedInterfaceOrientations'];
+/** Keys of watchOS app plists: not an iOS app's plist, whatever the folder. */
+const WATCH_KEYS = ['WKApplication', 'WKWatchKitApp', 'WKCompanionAppBundleIdentifier', 'WKWatchOnly'];
 
 function readBinary(file: string, bytes: Uint8Array): InfoPlist {
   const out: InfoPlist = { file, format: 'binary', isApp: true, comments: [], problems: [] };
@@ -114,7 +127,7 @@ function readBinary(file: string, bytes: Uint8Array): InfoPlist {
     out.permitted = key(PERMITTED_KEY);
     out.modes = key(MODES_KEY);
     out.bundleIdentifier = typeof root.CFBundleIdentifier === 'string' ? root.CFBundleIdentifier : undefined;
-    out.isApp = !('NSExtension' in root) && !('EXAppExtensionAttributes' in root);
+    out.isApp = !('NSExtension' in root) && !('EXAppExtensionAttributes' in root) && !WATCH_KEYS.some((k) => k in root) && APP_EVIDENCE.some((k) => k in root);
   } catch (e) {
     out.problems.push({ message: `unreadable binary plist: ${(e as Error).message}`, span: { start: 0, end: 0 } });
   }

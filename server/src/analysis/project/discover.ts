@@ -123,3 +123,36 @@ export function mentionsWord(text: string, word: string): boolean {
 function isIdentChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
+
+/**
+ * Test code is not app code: XCTest / Swift Testing bundles, Swift packages' `Tests/`, `*Tests/` and `*UITests/`
+ * folders, JavaScript `__tests__`/`__mocks__`/`e2e` folders and `*.test.*`/`*.spec.*` files. Their mocks and fake
+ * requests never produce findings, and never count as the app registering or submitting anything.
+ * `rel` is the path relative to the workspace root (so a checkout folder named `…-tests` does not count).
+ */
+export function isTestPath(rel: string): boolean {
+  const parts = rel.split(/[/\\]/);
+  const base = parts.pop() ?? '';
+  for (const d of parts) if (/^(Tests?|.+Tests|.+UITests|.+TestSupport|__tests__|__mocks__|e2e|XCTest.*)$/.test(d)) return true;
+  return /(Tests?|Spec|Mock|Mocks)\.swift$/.test(base) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(base);
+}
+
+/** A Swift source that imports a test framework (bytes, so the file need not be decoded). */
+export function importsTestFramework(bytes: Uint8Array | string): boolean {
+  const buf = typeof bytes === 'string' ? Buffer.from(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const w of ['import XCTest', 'import Testing', 'import Quick', 'import Nimble']) {
+    let i = buf.indexOf(w, 0, 'latin1');
+    while (i >= 0) {
+      const before = i === 0 ? 10 : buf[i - 1];
+      const after = buf[i + w.length];
+      if ((before === 10 || before === 13 || before === 32 || before === 9 || before === 59) && (after === undefined || after === 10 || after === 13 || after === 32 || after === 59 || after === 9)) return true;
+      i = buf.indexOf(w, i + 1, 'latin1');
+    }
+  }
+  return false;
+}
+
+/** Xcode product types of test bundles. */
+export function isTestProductType(productType: string): boolean {
+  return /bundle\.(unit-test|ui-testing)$/.test(productType);
+}

@@ -49,7 +49,7 @@ export class SourceStore {
    */
   mentions(file: string, word: string, role: MentionRole = 'any'): boolean {
     const v = this.raw.get(file);
-    if (v === undefined) return false;
+    if (v === undefined || !word) return false;
     const buf = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
     let i = buf.indexOf(word, 0, 'latin1');
     while (i >= 0) {

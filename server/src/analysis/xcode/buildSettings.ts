@@ -32,24 +32,45 @@ export interface ExpandResult {
   unresolved: string[];
 }
 
+/** Longest expanded value: a setting that grows past it (a self-feeding or fan-out definition) stops expanding. */
+export const MAX_EXPANDED_LENGTH = 4096;
+
 /**
  * Expands variables in `text` using `lookup`. Unknown variables are left in place, written in the
- * canonical `$(NAME)` form, and reported in `unresolved`.
+ * canonical `$(NAME)` form, and reported in `unresolved`. A variable that refers to itself (directly or through
+ * others) is left unexpanded and reported too, and so is everything once the value would grow past
+ * MAX_EXPANDED_LENGTH: expansion always ends, in time and memory proportional to that cap.
  */
 export function expandVariables(text: string, lookup: (name: string) => string | undefined, depth = 0): ExpandResult {
+  return expandWithin(text, lookup, depth, new Set(), { left: MAX_EXPANDED_LENGTH * 4 });
+}
+
+function expandWithin(text: string, lookup: (name: string) => string | undefined, depth: number, active: Set<string>, budget: { left: number }): ExpandResult {
   const unresolved: string[] = [];
   if (depth > 10 || !text.includes('$')) return { value: text, unresolved };
-  const value = text.replace(/\$\(([A-Za-z0-9_]+)(?::([A-Za-z0-9_,=]+))?\)|\$\{([A-Za-z0-9_]+)(?::([A-Za-z0-9_,=]+))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a, aop, b, bop, c) => {
+  let length = 0;
+  const value = text.replace(/\$\(([A-Za-z0-9_]+)(?::([A-Za-z0-9_,=]+))?\)|\$\{([A-Za-z0-9_]+)(?::([A-Za-z0-9_,=]+))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a, aop, b, bop, c) => {
     const name: string = a ?? b ?? c;
     const op: string | undefined = aop ?? bop;
-    const raw = lookup(name);
+    const kept = op ? `$(${name}:${op})` : `$(${name})`;
+    const raw = budget.left > 0 && length < MAX_EXPANDED_LENGTH && !active.has(name) ? lookup(name) : undefined;
     if (raw === undefined) {
       unresolved.push(name);
-      return op ? `$(${name}:${op})` : `$(${name})`;
+      return kept;
     }
-    const inner = expandVariables(raw, lookup, depth + 1);
+    budget.left -= raw.length + 1;
+    active.add(name);
+    const inner = expandWithin(raw, lookup, depth + 1, active, budget);
+    active.delete(name);
+    const out = op ? op.split(',').reduce(applyOperator, inner.value) : inner.value;
+    if (length + out.length > MAX_EXPANDED_LENGTH) {
+      unresolved.push(name);
+      return kept;
+    }
+    length += out.length;
     unresolved.push(...inner.unresolved);
-    return op ? op.split(',').reduce(applyOperator, inner.value) : inner.value;
+    void m;
+    return out;
   });
   return { value, unresolved };
 }
