@@ -120,6 +120,7 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
     func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
         BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.sync", using: nil) { task in
             nonisolated(unsafe) let task = task
+            let copy = = task
             task.expirationHandler = { Sync.shared.cancel() }
             Sync.shared.run { task.setTaskCompleted(success: $0) }
         }

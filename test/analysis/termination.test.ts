@@ -138,6 +138,27 @@ class AppDelegate: UIResponder, UIApplicationDelegate {
     expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['refresh-not-rescheduled', 'unused-permitted-identifier']);
   });
 
+  it('a handler bound to the result of a call with a trailing closure ends (a field app once hung here)', async () => {
+    const files = {
+      'App/AppDelegate.swift': `${HEADER}
+class AppDelegate: UIResponder, UIApplicationDelegate {
+  let client = Client()
+  func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+    BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.a", using: nil) { self.run($0) }
+    return true
+  }
+  func run(_ task: BGTask) {
+    let job = client.load(3) { ok in task.setTaskCompleted(success: ok) }
+    task.expirationHandler = { job.cancel() }
+  }
+}
+`,
+      'App/Other.swift': 'struct Other {}\n',
+    };
+    const r = await lintFiles(build(files).files);
+    expect(r.findings.filter((f) => f.ruleId === 'missing-set-task-completed')).toEqual([]);
+  });
+
   it('the byte search never loops on an empty word', () => {
     const store = new SourceStore();
     store.set('/a.swift', Buffer.from('func a() {}\n'));

@@ -44,7 +44,7 @@ describe('FilmTracker in VS Code', () => {
       { vsix: VSIX!, workspace: EXAMPLE, trust: true, label: 'filmtracker-trusted' },
       async ({ page }) => {
         // 1. The Problems panel lists the example's findings, for files nobody opened.
-        const all = await step(page, 'e2e-1-problems', () => waitForProblems(page, (s) => s.problems.filter(bg).length === 17, { what: '17 bgtasks problems' }));
+        const all = await step(page, 'e2e-1-problems', () => waitForProblems(page, (s) => s.problems.filter(bg).length === 18, { what: '18 bgtasks problems' }));
         const texts = all.problems.filter(bg).map((p) => `${p.code} ${p.path}:${p.line}`);
         expect(texts).toContain('missing-expiration-handler FilmTracker/Background/StudyUploader.swift:93');
         expect(texts).toContain('unpermitted-identifier FilmTracker/Background/TrailerSync.swift:34');
@@ -98,7 +98,7 @@ describe('FilmTracker in VS Code', () => {
       async ({ page }) => {
         await step(page, 'e2e-6-restricted', async () => {
           await waitForRestrictedMode(page);
-          await waitForProblems(page, (s) => s.problems.filter(bg).length === 17, { what: '17 bgtasks problems in Restricted Mode' });
+          await waitForProblems(page, (s) => s.problems.filter(bg).length === 18, { what: '18 bgtasks problems in Restricted Mode' });
           // Device commands are hidden by their `isWorkspaceTrusted` when clause; linting commands are not.
           const device = ['Background Tasks: Simulate Launch on Device', 'Background Tasks: Simulate Expiration on Device', 'Background Tasks: Select Device', 'Background Tasks: Launch App with Background Task Log'];
           for (const title of device) expect(await listCommands(page, title)).not.toContain(title);

@@ -17,8 +17,40 @@ ${body}
 }
 `;
 
+
+/** A handler that hands the task to a helper and then `after` (the helper's own exits return to the handler). */
+const withHelper = (helperBody: string, after: string) => register(`        task.expirationHandler = { }
+        prepare(task)
+${after}`).replace('    func handle(task: BGProcessingTask) {', `    func prepare(_ task: BGProcessingTask) {
+${helperBody}
+    }
+
+    func handle(task: BGProcessingTask) {`);
+
 ruleTester('missing-set-task-completed', {
   valid: [
+    {
+      name: 'a helper that returns early hands control back: the handler completes after it returns',
+      files: {
+        'App/AppDelegate.swift': withHelper(`        guard let url = URL(string: "https://example.com/feed") else { return }
+        Downloader.shared.prefetch(url)`, `        task.setTaskCompleted(success: true)`),
+      },
+    },
+    {
+      name: 'an async helper with guard exits, awaited in a Task that completes afterwards',
+      files: {
+        'App/AppDelegate.swift': register(`        let work = Task {
+            await self.sync(task)
+            task.setTaskCompleted(success: true)
+        }
+        task.expirationHandler = { work.cancel() }`).replace('    func handle(task: BGProcessingTask) {', `    func sync(_ task: BGProcessingTask) async {
+        guard !Task.isCancelled else { return }
+        await Store.shared.compact()
+    }
+
+    func handle(task: BGProcessingTask) {`),
+      },
+    },
     {
       name: 'completion inside defer covers every exit',
       files: {
@@ -148,16 +180,32 @@ final class Uploader {
       },
     },
     {
-      name: 'an unparseable line inside the handler withholds path findings',
+      name: 'a line the parser cannot read inside the handler withholds the path findings of the statements around it',
       files: {
-        'App/AppDelegate.swift': register(`        nonisolated(unsafe) let task = task
-        task.expirationHandler = { }
-        guard ready else { return }
+        'App/AppDelegate.swift': register(`        task.expirationHandler = { }
+        guard ready else { return } = = 3
         task.setTaskCompleted(success: true)`),
       },
     },
   ],
   invalid: [
+    {
+      name: 'a helper that returns early, after which the handler does not complete: the helper exit is the finding',
+      files: {
+        'App/AppDelegate.swift': withHelper(`        guard let url = URL(string: "https://example.com/feed") else { «return» }
+        Downloader.shared.prefetch(url)
+        task.setTaskCompleted(success: true)`, `        print("handed off")`),
+      },
+    },
+    {
+      name: 'Swift 6 syntax in the handler (nonisolated(unsafe) let) does not hide a real missing completion',
+      files: {
+        'App/AppDelegate.swift': register(`        nonisolated(unsafe) let task = task
+        task.expirationHandler = { }
+        guard ready else { «return» }
+        task.setTaskCompleted(success: true)`),
+      },
+    },
     {
       name: 'guard-else return without completion',
       files: {

@@ -238,6 +238,92 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
 ruleTester('submit-on-every-launch', {
   valid: [
     {
+      name: "the root view's .onAppear checks pending requests first",
+      files: { 'App/PhotoApp.swift': `import BackgroundTasks
+import SwiftUI
+
+@main
+struct PhotoApp: App {
+    init() {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil) { task in
+            Scheduler.submit()
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+            task.setTaskCompleted(success: true)
+        }
+    }
+
+    var body: some Scene {
+        WindowGroup {
+            GalleryView()
+                .onAppear { BGTaskScheduler.shared.getPendingTaskRequests { pending in if pending.isEmpty { Scheduler.submit() } } }
+        }
+    }
+}
+
+enum Scheduler {
+    static func submit() {
+        let request = BGAppRefreshTaskRequest(identifier: "com.example.app.refresh")
+        try? BGTaskScheduler.shared.submit(request)
+    }
+}
+` },
+    },
+    {
+      name: 'scene(_:willConnectTo:) submits only inside the pending-request callback',
+      files: { 'App/AppDelegate.swift': `import BackgroundTasks
+import UIKit
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil) { task in
+            Refresh.schedule()
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+            task.setTaskCompleted(success: true)
+        }
+        return true
+    }
+}
+
+final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
+    var window: UIWindow?
+
+    func scene(_ scene: UIScene, willConnectTo session: UISceneSession, options connectionOptions: UIScene.ConnectionOptions) {
+        BGTaskScheduler.shared.getPendingTaskRequests { pending in
+            if pending.isEmpty { Refresh.schedule() }
+        }
+    }
+}
+
+enum Refresh {
+    static func schedule() {
+        try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: "com.example.app.refresh"))
+    }
+}
+` },
+    },
+    {
+      name: 'a launch handler given by reference (handleRefresh(_:)) does not run at launch',
+      files: {
+        'App/AppDelegate.swift': quietDelegate('').replace(/BGTaskScheduler\.shared\.register\(forTaskWithIdentifier: "com\.example\.app\.refresh", using: nil\) \{ task in[\s\S]*?\n        \}\n/, 'BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil, launchHandler: handleRefresh(_:))\n', ).replace('    func scheduleAppRefresh() {', `    func handleRefresh(_ task: BGTask) {
+        scheduleAppRefresh()
+        task.expirationHandler = { task.setTaskCompleted(success: false) }
+        task.setTaskCompleted(success: true)
+    }
+
+    func scheduleAppRefresh() {`),
+      },
+    },
+    {
+      name: 'an observer wired at launch for didEnterBackgroundNotification submits later, not at launch',
+      files: {
+        'App/AppDelegate.swift': quietDelegate(
+          '        NotificationCenter.default.addObserver(self, selector: #selector(didEnterBackground), name: UIApplication.didEnterBackgroundNotification, object: nil)',
+          '\n    @objc func didEnterBackground() {\n        scheduleAppRefresh()\n    }\n',
+        ),
+      },
+    },
+    {
       name: 'getPendingTaskRequests callback guards the submit',
       files: {
         'App/AppDelegate.swift': quietDelegate(`        BGTaskScheduler.shared.getPendingTaskRequests { requests in
@@ -385,6 +471,71 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
     },
   ],
   invalid: [
+    {
+      name: "submitted from .onAppear of the App's root view (every cold start)",
+      files: { 'App/PhotoApp.swift': `import BackgroundTasks
+import SwiftUI
+
+@main
+struct PhotoApp: App {
+    init() {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil) { task in
+            Scheduler.submit()
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+            task.setTaskCompleted(success: true)
+        }
+    }
+
+    var body: some Scene {
+        WindowGroup {
+            GalleryView()
+                .onAppear { Scheduler.submit() }
+        }
+    }
+}
+
+enum Scheduler {
+    static func submit() {
+        let request = BGAppRefreshTaskRequest(identifier: «"com.example.app.refresh"»)
+        try? BGTaskScheduler.shared.submit(request)
+    }
+}
+` },
+      expect: [{ message: /on every cold start/ }],
+    },
+    {
+      name: 'submitted from scene(_:willConnectTo:options:) (every cold start)',
+      files: { 'App/AppDelegate.swift': `import BackgroundTasks
+import UIKit
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil) { task in
+            Refresh.schedule()
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+            task.setTaskCompleted(success: true)
+        }
+        return true
+    }
+}
+
+final class SceneDelegate: UIResponder, UIWindowSceneDelegate {
+    var window: UIWindow?
+
+    func scene(_ scene: UIScene, willConnectTo session: UISceneSession, options connectionOptions: UIScene.ConnectionOptions) {
+        Refresh.schedule()
+    }
+}
+
+enum Refresh {
+    static func schedule() {
+        try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: «"com.example.app.refresh"»))
+    }
+}
+` },
+      expect: [{ message: /scene\(_:willConnectTo:options:\), which runs on every cold start/ }],
+    },
     {
       name: 'self.scheduleAppRefresh() in didFinishLaunching: wrapped in getPendingTaskRequests',
       files: { 'App/AppDelegate.swift': appDelegate('        self.scheduleAppRefresh()') },

@@ -162,20 +162,6 @@ final class Sync {
       },
     },
     {
-      name: 'submitted but never registered is left to submit-without-handler',
-      files: {
-        'App/Poster.swift': `import BackgroundTasks
-
-enum PosterCache {
-    static func schedulePrefetch() {
-        try? BGTaskScheduler.shared.submit(BGProcessingTaskRequest(identifier: "com.example.app.poster-prefetch"))
-    }
-}
-`,
-        'App/Info.plist': infoPlist({ ids: ['com.example.app.poster-prefetch'] }),
-      },
-    },
-    {
       name: '$(PRODUCT_BUNDLE_IDENTIFIER) entry used via Bundle.main.bundleIdentifier',
       files: {
         'App.xcodeproj/project.pbxproj': appProject('com.acme.films'),
@@ -249,6 +235,21 @@ struct FilmsApp: App {
     },
   ],
   invalid: [
+    {
+      name: 'permitted and submitted but never registered: reported at the plist entry too (no removal fix)',
+      files: {
+        'App/Poster.swift': `import BackgroundTasks
+
+enum PosterCache {
+    static func schedulePrefetch() {
+        try? BGTaskScheduler.shared.submit(BGProcessingTaskRequest(identifier: "com.example.app.poster-prefetch"))
+    }
+}
+`,
+        'App/Info.plist': infoPlist({ ids: ['«com.example.app.poster-prefetch»'] }),
+      },
+      expect: [{ message: 'and submitted, but no code registers a launch handler' }],
+    },
     {
       name: 'an entry nothing registers or submits (fix removes the line)',
       files: {

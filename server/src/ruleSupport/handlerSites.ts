@@ -8,25 +8,28 @@ export interface HandlerSite {
   regs: RegSite[];
   /** True for the handler a registration names directly; false for one reached by a handoff. */
   root: boolean;
+  /** Reached only because another handler handed it the task (a callee that returns to its caller). */
+  handedOff: boolean;
 }
 
 export function handlerSites(analysis: Analysis): HandlerSite[] {
   const byKey = new Map<string, HandlerSite>();
   const walk = (start: HandlerRef, reg: RegSite | undefined, isRootStart: boolean) => {
-    const queue: { ref: HandlerRef; root: boolean }[] = [{ ref: start, root: isRootStart }];
+    const queue: { ref: HandlerRef; root: boolean; handedOff: boolean }[] = [{ ref: start, root: isRootStart, handedOff: false }];
     const seen = new Set<string>();
     while (queue.length) {
-      const { ref, root: isRoot } = queue.shift()!;
+      const { ref, root: isRoot, handedOff } = queue.shift()!;
       const key = `${ref.file}#${ref.index}`;
       if (seen.has(key)) continue;
       seen.add(key);
       let site = byKey.get(key);
-      if (!site) byKey.set(key, (site = { ref, regs: [], root: isRoot }));
+      if (!site) byKey.set(key, (site = { ref, regs: [], root: isRoot, handedOff }));
+      else if (!handedOff) site.handedOff = false;
       if (reg && !site.regs.includes(reg)) site.regs.push(reg);
       visit(ref.handler.body, (s) => {
         if (s.k !== 'handoff') return;
         const t = analysis.graph.handoffTarget(s.name, s.labels, s.argIndex, s.receiver, ref.file);
-        if (t) queue.push({ ref: { file: t.file, index: t.handlerIndex, handler: t.handler }, root: false });
+        if (t) queue.push({ ref: { file: t.file, index: t.handlerIndex, handler: t.handler }, root: false, handedOff: true });
       });
     }
   };

@@ -16,17 +16,21 @@ export default defineRule({
     const { analysis } = ctx;
     const seen = new Set<string>();
     for (const site of handlerSites(analysis)) {
+      // A function the task is handed to returns to its caller: its exits are findings only when the caller then
+      // ends without completing, which the caller's own analysis reports (in the callee's file).
+      if (site.handedOff) continue;
       const result = analysis.analyzeHandler(site.ref);
-      const sf = analysis.ws.source(site.ref.file);
       for (const m of result.missing) {
-        const key = `${site.ref.file}:${m.exit.span.start}`;
+        const file = m.file ?? site.ref.file;
+        const sf = analysis.ws.source(file);
+        const key = `${file}:${m.exit.span.start}`;
         if (seen.has(key) || !sf) continue;
         seen.add(key);
         const h = site.ref.handler;
         const what = m.exit.k === 'throws' ? 'An error thrown here ends the task' : m.exit.kind === 'end' ? 'This path reaches the end of the handler' : m.exit.kind === 'throw' ? 'This throw leaves the handler' : 'This return leaves the handler';
         const how = h.completionCall ?? 'setTaskCompleted(success:)';
         ctx.report({
-          file: site.ref.file,
+          file,
           span: m.exit.span,
           taskId: site.regs[0]?.id.value !== undefined ? analysis.display(site.regs[0].id.value!, site.regs[0].scopes[0]) : undefined,
           message: h.standalone

@@ -20,8 +20,12 @@ export default defineRule({
       const submit = site.req.submit;
       if (!submit) continue;
       const reach = analysis.reach(site.file, submit.ctx, submit.span.start);
-      const path = reach.launch.find((p) => !p.guarded);
+      const launchPath = reach.launch.find((p) => !p.guarded);
+      // Code that runs after launch but on every cold start (scene connection, the root view appearing) replaces the
+      // pending request just the same; it gets the message, not the launch-time fixes.
+      const path = launchPath ?? reach.coldStart.find((p) => !p.guarded);
       if (!path) continue;
+      const coldOnly = !launchPath;
       const shown = site.id.value !== undefined ? analysis.display(site.id.value, site.scopes[0]) : undefined;
       const chain = path.via.map((v) => where(analysis, v.file, v.span));
       ctx.report({
@@ -29,10 +33,10 @@ export default defineRule({
         span: site.req.id.span,
         taskId: shown,
         message:
-          `${shown ? `"${shown}"` : 'This request'} is submitted on every launch (from ${path.root}${chain.length ? ` via ${chain.join(' → ')}` : ''}${path.deferred ? ', in a Task started there' : ''}) without a pending-request check: ` +
+          `${shown ? `"${shown}"` : 'This request'} is submitted on every launch (from ${path.root}${coldOnly ? ', which runs on every cold start' : ''}${chain.length ? ` via ${chain.join(' → ')}` : ''}${path.deferred ? ', in a Task started there' : ''}) without a pending-request check: ` +
           `each submit replaces the pending request and restarts its wait. Check ${analysis.ws.source(site.file)?.facts.language === 'typescript' ? 'getPendingTaskRequestsWithCompletionHandler' : 'pendingTaskRequests()'} first, or submit when the app moves to the background.`,
         related: path.via.map((v) => ({ file: v.file, span: v.span, message: 'called on launch here' })),
-        fixes: [...moveFix(analysis, path, site.file, submit.ctx.fn), ...wrapFix(analysis, path, shown, site.file, submit.statementSpan, submit.ctx.fn)],
+        fixes: coldOnly ? [] : [...moveFix(analysis, path, site.file, submit.ctx.fn), ...wrapFix(analysis, path, shown, site.file, submit.statementSpan, submit.ctx.fn)],
       });
     }
   },

@@ -1,5 +1,5 @@
 /** Flags permitted identifiers no code registers (warning), and registered identifiers no code ever submits (info). */
-import { hasBundleToken, type ResolvedId } from '../analysis/model/resolve';
+import { hasBundleToken, IdShape, type ResolvedId } from '../analysis/model/resolve';
 import path from 'node:path';
 import { removeItem } from '../analysis/plist/plistEdits';
 import { removeArrayItem } from '../analysis/typescript/jsonEdits';
@@ -37,8 +37,17 @@ export default defineRule({
         // com.transistorsoft. prefix) leaves it unregistered: the plist entry is still reported.
         const submittedByApp = reqs.some((r) => !r.req.library && uses(r.id));
         if (!registered.length) {
-          // Submitted but never registered is submit-without-handler's finding, at the submit.
-          if (submittedByApp) continue;
+          // Submitted but never registered: submit-without-handler reports the submit; the plist entry is reported
+          // too (both are where a developer looks), without the removal fix, which would not mend the crash.
+          if (submittedByApp) {
+            ctx.report({
+              file: entry.plist.file,
+              span: entry.valueSpan,
+              taskId: shown,
+              message: `"${shown}" is permitted in ${rel(analysis, entry.plist.file)} and submitted, but no code registers a launch handler for it: when iOS runs the task the app crashes. Register a handler at launch.`,
+            });
+            continue;
+          }
           // Managed Expo apps keep the list in app.json (expo.ios.infoPlist).
           const removal = entry.plist.virtual && path.basename(entry.plist.file) === 'app.json' ? removeArrayItem(entry.plist.text, entry.span) : removeItem(entry.plist, entry.span);
           ctx.report({
@@ -70,6 +79,6 @@ export default defineRule({
 function sameUpToBundleId(a: string, b: string): boolean {
   if (hasBundleToken(a) === hasBundleToken(b)) return false;
   const [symbolic, concrete] = hasBundleToken(a) ? [a, b] : [b, a];
-  const re = new RegExp('^' + symbolic.split(BUNDLE_ID_TOKEN).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+') + '$');
-  return re.test(concrete);
+  // The bundle id stands for any text: matched part by part, never with a backtracking regular expression.
+  return new IdShape(symbolic.split(BUNDLE_ID_TOKEN).flatMap((p, i) => (i ? [null, p] : [p]))).test(concrete);
 }

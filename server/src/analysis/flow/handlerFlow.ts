@@ -34,6 +34,8 @@ export interface MissingExit {
   deferAt?: Extract<Stmt, { k: 'closure' }>['start'];
   /** The task name to use in a fix. */
   taskName: string;
+  /** The file of the exit when it lies in a function the handler handed the task to (else the handler's file). */
+  file?: string;
 }
 
 export interface HandlerAnalysis {
@@ -49,7 +51,7 @@ export interface HandlerAnalysis {
 interface Walk {
   missing: MissingExit[];
   /** States at throw points, one list per enclosing `do`. */
-  throwStack: boolean[][];
+  throwStack: State[][];
   /** Whether an uncaught throw is an exit here (closures) or propagates to a caller (functions). */
   throwsEscape: boolean;
   closureStart?: Extract<Stmt, { k: 'closure' }>['start'];
@@ -73,7 +75,7 @@ export class HandlerAnalyzer {
     this.current = key;
     try {
       const walk: Walk = { missing: [], throwStack: [], throwsEscape: handler.throwsEscape, taskName: handler.expirationTaskName };
-      this.run(handler.body, false, walk);
+      this.run(handler.body, NOT_DONE, walk);
       const anyCompletion = this.contains(handler.body, (s) => s.k === 'complete' || s.k === 'escape' || s.k === 'handoff' || s.k === 'defer');
       const summary: CompletionSummary = walk.missing.length === 0 ? 'all' : anyCompletion ? 'some' : 'none';
       const result: HandlerAnalysis = {
@@ -93,9 +95,15 @@ export class HandlerAnalyzer {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Runs statements from a state (true = completed); returns the fall-through state or null if no path falls through. */
-  private run(stmts: Stmt[], completed: boolean, w: Walk): boolean | null {
-    let state: boolean | null = completed;
+  /**
+   * Runs statements from a state; returns the fall-through state, or null when no path falls through. A state is
+   * `true` (completed) or the list of callees to blame for it not being completed yet: a function the task was handed
+   * to whose own paths may return without completing. Such a callee returns to its caller, so its exits are findings
+   * only when the caller then ends without completing (they are added to `missing` there, in the callee's file);
+   * when the caller completes after the call, they are not.
+   */
+  private run(stmts: Stmt[], completed: State, w: Walk): State | null {
+    let state: State | null = completed;
     for (const s of stmts) {
       if (state === null) break;
       switch (s.k) {
@@ -113,15 +121,15 @@ export class HandlerAnalyzer {
             state = null;
             break;
           }
-          if (!state && !(s.kind === 'throw' && !w.throwsEscape)) w.missing.push({ exit: s, taskName: s.taskName });
+          if (state !== true && !(s.kind === 'throw' && !w.throwsEscape)) this.blame(state, { exit: s, taskName: s.taskName }, w);
           state = null;
           break;
         case 'throws':
           if (w.throwStack.length) w.throwStack[w.throwStack.length - 1].push(state);
-          else if (w.throwsEscape && !state) w.missing.push({ exit: s, deferAt: w.closureStart, taskName: w.taskName });
+          else if (w.throwsEscape && state !== true) this.blame(state, { exit: s, deferAt: w.closureStart, taskName: w.taskName }, w);
           break;
         case 'if': {
-          const outs = s.arms.map((a) => this.run(a, state as boolean, w));
+          const outs = s.arms.map((a) => this.run(a, state as State, w));
           if (!s.exhaustive) outs.push(state);
           state = merge(outs);
           break;
@@ -135,9 +143,9 @@ export class HandlerAnalyzer {
           w.throwStack.push([]);
           const bodyOut = this.run(s.body, state, w);
           const throws = w.throwStack.pop()!;
-          const outs: (boolean | null)[] = [bodyOut];
+          const outs: (State | null)[] = [bodyOut];
           if (throws.length) {
-            const entry = throws.every(Boolean);
+            const entry = merge(throws) ?? NOT_DONE;
             if (s.catches.length) for (const c of s.catches) outs.push(this.run(c, entry, w));
             else if (w.throwStack.length) w.throwStack[w.throwStack.length - 1].push(entry);
           }
@@ -145,7 +153,7 @@ export class HandlerAnalyzer {
           break;
         }
         case 'defer':
-          if (this.run(s.body.filter((x) => !(x.k === 'exit' && x.kind === 'end')), false, { ...w, missing: [], throwStack: [] }) === true) state = true;
+          if (this.run(s.body.filter((x) => !(x.k === 'exit' && x.kind === 'end')), NOT_DONE, { ...w, missing: [], throwStack: [] }) === true) state = true;
           break;
         case 'handoff': {
           const target = this.env.resolveHandoff(s, this.current);
@@ -154,7 +162,8 @@ export class HandlerAnalyzer {
             break;
           }
           const sub = this.analyze(target.handler, target.key);
-          if (sub.summary !== 'none') state = true;
+          if (sub.summary === 'all' || sub.summary === 'escapes') state = true;
+          else if (state !== true) state = [...state, target.key];
           break;
         }
         case 'closure': {
@@ -164,14 +173,18 @@ export class HandlerAnalyzer {
             break;
           }
           const inner: Walk = { missing: [], throwStack: [], throwsEscape: s.kind === 'async', closureStart: s.start, taskName: w.taskName };
-          this.run(s.body, false, inner);
+          this.run(s.body, NOT_DONE, inner);
           const completesSomewhere = this.contains(s.body, (x) => x.k === 'complete' || x.k === 'defer');
           const delegates = this.contains(s.body, (x) => x.k === 'escape' || x.k === 'handoff');
           if (inner.missing.length === 0 && (completesSomewhere || delegates)) state = true;
           else if (completesSomewhere) {
             w.missing.push(...inner.missing);
             state = true;
-          } else if (delegates) state = true;
+          } else if (delegates) {
+            // Handed on inside the closure: its own ends are not findings, but a callee's confirmed exits still are.
+            w.missing.push(...inner.missing.filter((m) => m.file !== undefined));
+            state = true;
+          }
           break;
         }
         default:
@@ -179,6 +192,21 @@ export class HandlerAnalyzer {
       }
     }
     return state;
+  }
+
+  /**
+   * A path ends without completion. When callees were handed the task on the way and did not complete it on every
+   * path, their non-completing exits are the findings (the fix belongs there); otherwise this exit is.
+   */
+  private blame(state: Blame, exit: MissingExit, w: Walk): void {
+    if (!state.length) {
+      w.missing.push(exit);
+      return;
+    }
+    for (const key of state) {
+      const sub = this.memo.get(key);
+      for (const m of sub?.missing ?? []) w.missing.push({ ...m, file: m.file ?? key.split('#')[0] });
+    }
   }
 
   private setsExpiration(stmts: Stmt[]): boolean {
@@ -296,7 +324,14 @@ export class HandlerAnalyzer {
   }
 }
 
-function merge(outs: (boolean | null)[]): boolean | null {
-  const live = outs.filter((o): o is boolean => o !== null);
-  return live.length === 0 ? null : live.every(Boolean);
+/** Callees (handler keys) whose paths may have returned without completing; empty: simply not completed. */
+type Blame = readonly string[];
+type State = true | Blame;
+const NOT_DONE: Blame = [];
+
+function merge(outs: (State | null)[]): State | null {
+  const live = outs.filter((o): o is State => o !== null);
+  if (live.length === 0) return null;
+  if (live.every((o) => o === true)) return true;
+  return [...new Set(live.flatMap((o) => (o === true ? [] : o)))];
 }

@@ -45,7 +45,7 @@ export class Analysis {
   readonly flow: HandlerAnalyzer;
   private regs?: RegSite[];
   private reqs?: ReqSite[];
-  private readonly submitsMemo = new Map<string, boolean>();
+  private submitters?: { byName: Map<string, string[][]>; complete: boolean };
   /** The workspace content version this analysis describes. */
   readonly contentVersion: number;
 
@@ -142,46 +142,55 @@ export class Analysis {
 
   /**
    * Does calling `name` submit a refresh request (directly, or through a few more calls)? true, false, or undefined
-   * for "unknown" (a name too common to search, or the walk's budget ran out). Answers are remembered per name, and a
-   * name already on the walk answers false (its other calls are being looked at), so recursion and shared names end.
+   * for "unknown". Answered backwards, once per analysis: from the functions that build or submit a refresh request
+   * (all parsed up front, since their files mention BackgroundTasks) up through their callers, a few calls deep. The
+   * set of names found is small; a caller search that gives up (a name too common to search) makes every "no" an
+   * "unknown", so the rules stay silent rather than guess.
    */
   private callSubmitsRefresh(name: string, labels: string[]): boolean | undefined {
-    const budget = new Budget(`does calling ${name}() submit a refresh request`, LIMITS.submitWalkVisits, this.ws.work);
-    const onWalk = new Set<string>();
-    const ask = (name: string, labels: string[], depth: number): boolean | undefined => {
-      const key = `${name}(${labels.join(':')})`;
-      if (this.submitsMemo.has(key)) return this.submitsMemo.get(key);
-      if (onWalk.has(key)) return false;
-      if (depth > LIMITS.submitWalkDepth || !budget.spend()) return undefined;
-      const fns = this.graph.functionsNamed(name);
-      if (!fns) return undefined;
-      onWalk.add(key);
-      let answer: boolean | undefined = false;
-      for (const f of fns) {
-        if (!labelsCompatible(labels, f.fn.labels)) continue;
-        const sf = this.ws.source(f.file);
-        if (!sf) continue;
-        if (sf.facts.requests.some((r) => r.ctx.fn === f.index && r.cls === 'BGAppRefreshTaskRequest')) answer = true;
-        else if (f.fn.calls.some((c) => c.name === 'submit' && c.ctx.fn === f.index && sf.facts.requests.some((r) => r.ctx.fn === f.index))) answer = true;
-        else {
-          for (const c of f.fn.calls) {
-            if (c.name === name || !/^[a-z]/.test(c.name)) continue;
-            const sub = ask(c.name, c.labels, depth + 1);
-            if (sub) {
-              answer = true;
-              break;
-            }
-            if (sub === undefined) answer = undefined;
-          }
+    const s = (this.submitters ??= this.findRefreshSubmitters());
+    const fns = s.byName.get(name);
+    if (fns?.some((l) => labelsCompatible(labels, l))) return true;
+    return s.complete ? false : undefined;
+  }
+
+  private findRefreshSubmitters(): { byName: Map<string, string[][]>; complete: boolean } {
+    const byName = new Map<string, string[][]>();
+    let complete = true;
+    const budget = new Budget('which functions lead to a refresh submit', LIMITS.submitWalkVisits, this.ws.work);
+    const seen = new Set<string>();
+    let frontier: { file: string; index: number }[] = [];
+    for (const sf of [...this.ws.parsed.values()]) {
+      sf.facts.functions.forEach((_fn, i) => {
+        // Where a refresh request is made; a submit helper that takes any request (`submit(_ r: BGTaskRequest)`) is
+        // not a seed: the functions that build a refresh request and hand it over are.
+        if (sf.facts.requests.some((r) => r.ctx.fn === i && r.cls === 'BGAppRefreshTaskRequest')) frontier.push({ file: sf.file, index: i });
+      });
+    }
+    for (let depth = 0; frontier.length && depth <= LIMITS.submitWalkDepth; depth++) {
+      const next: typeof frontier = [];
+      for (const f of frontier) {
+        const key = `${f.file}#${f.index}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const fn = this.graph.functionAt(f.file, f.index);
+        if (!fn) continue;
+        if (!budget.spend()) return { byName, complete: false };
+        const labels = byName.get(fn.name);
+        if (labels) labels.push(fn.labels);
+        else byName.set(fn.name, [fn.labels]);
+        const callers = this.graph.callersOf(fn);
+        if (!callers) {
+          complete = false;
+          continue;
         }
-        if (answer) break;
+        for (const c of callers) if (c.fn >= 0) next.push({ file: c.file, index: c.fn });
       }
-      onWalk.delete(key);
-      // Only complete answers are remembered: one reached while a caller was still on the walk may be partial.
-      if (answer !== undefined && (answer || onWalk.size === 0)) this.submitsMemo.set(key, answer);
-      return answer;
-    };
-    return ask(name, labels, 0);
+      frontier = next;
+    }
+    // Callers deeper than the walk goes are not known: a "no" past that depth is only a guess.
+    if (frontier.some((f) => !seen.has(`${f.file}#${f.index}`))) complete = false;
+    return { byName, complete };
   }
 
   // ---------------------------------------------------------------------------------------------

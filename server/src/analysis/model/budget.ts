@@ -11,10 +11,10 @@ export const LIMITS = {
   filesPerSearch: 64,
   /** Functions visited while walking from a call site up to launch. */
   reachVisits: 400,
-  /** Functions visited while asking whether a call submits a request. */
-  submitWalkVisits: 300,
-  /** How deep "does this call submit?" follows calls. */
-  submitWalkDepth: 4,
+  /** Functions visited while finding which functions lead to a refresh submit (callers of callers …). */
+  submitWalkVisits: 400,
+  /** How many calls up from a submit that search goes. */
+  submitWalkDepth: 6,
   /** Steps of constant resolution per identifier. */
   resolveSteps: 200,
   /** Longest identifier value kept while resolving (iOS drops identifiers over 128 characters). */

@@ -32,6 +32,12 @@ export interface LaunchPath {
 
 export interface Reach {
   launch: LaunchPath[];
+  /**
+   * Paths from code that runs after launch but on every cold start: `scene(_:willConnectTo:options:)`, and
+   * `.onAppear` / `.task` on the root view of an App's scene. Registering there is late; submitting there without a
+   * pending-request check replaces the request on every launch all the same.
+   */
+  coldStart: LaunchPath[];
   postLaunch: { label: string; file: string; span: Span }[];
   /** Reached only from inside a task handler (a background launch). */
   background: boolean;
@@ -116,7 +122,7 @@ export class CallGraph {
 
   /** Where a site (register, submit, call) is reached from. */
   reach(file: string, ctx: SiteContext, at: number): Reach {
-    const out: Reach = { launch: [], postLaunch: [], background: false, unknown: false, neverCalled: false };
+    const out: Reach = { launch: [], coldStart: [], postLaunch: [], background: false, unknown: false, neverCalled: false };
     const seen = new Set<string>();
     const budget = new Budget('launch paths to a call site', LIMITS.reachVisits, this.ws.work);
     const visit = (file: string, ctx: SiteContext, at: number, guarded: boolean, deferred: boolean, via: { file: string; span: Span }[], depth: number): void => {
@@ -129,6 +135,12 @@ export class CallGraph {
         const k = ctx.closures[i];
         if (k === 'task-handler') {
           out.background = true;
+          return;
+        }
+        if (k === 'cold-start') {
+          out.postLaunch.push({ label: 'a UI event or lifecycle closure', file, span: { start: at, end: at } });
+          const fn = ctx.fn >= 0 ? this.functionAt(file, ctx.fn) : undefined;
+          out.coldStart.push({ root: `${fn ? `${fn.owner ?? 'App'}.${fn.name}` : 'the App body'} (.onAppear / .task of the root view)`, rootFile: file, rootSpan: fn?.nameSpan ?? { start: at, end: at }, guarded, deferred, via: [...via].reverse() });
           return;
         }
         if (k === 'ui-event' || k === 'delayed') {
@@ -158,6 +170,7 @@ export class CallGraph {
       }
       if (fn.role === 'post-launch') {
         out.postLaunch.push({ label: fn.roleLabel ?? fn.name, file, span: fn.nameSpan });
+        if (fn.name === 'scene' && fn.labels.includes('willConnectTo')) out.coldStart.push({ root: fn.roleLabel ?? 'scene(_:willConnectTo:options:)', rootFile: file, rootSpan: fn.nameSpan, guarded, deferred, via: [...via].reverse() });
         return;
       }
       const key = `${file}#${ctx.fn}#${guarded}#${deferred}`;

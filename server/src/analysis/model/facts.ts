@@ -50,6 +50,8 @@ export type ClosureKind =
   | 'pending-callback'
   /** UI events and lifecycle callbacks (`onAppear`, `task`, `Button`, observers …): after launch. */
   | 'ui-event'
+  /** `.onAppear {}` / `.task {}` on the root view of an App's scene: after launch, but on every cold start. */
+  | 'cold-start'
   /** `asyncAfter`, timers: after a delay. */
   | 'delayed'
   /** `Task {}`, `DispatchQueue…async {}`: soon, once. */

@@ -22,7 +22,7 @@ import type { Span } from '../text/lineIndex';
 import { classifyClosure } from './closures';
 import { HandlerLowering, TASK_CLASSES } from './lowerHandler';
 import { applyFragment, captureFragment, markOf, type Fragment } from './fragments';
-import { callParts, idExpr, idUse, memberPath, namedChildren, span, textOf } from './syntax';
+import { callParts, isFunctionReference, idExpr, idUse, memberPath, namedChildren, span, textOf } from './syntax';
 
 const REQUEST_CLASSES = new Set<RequestClass>(['BGAppRefreshTaskRequest', 'BGProcessingTaskRequest', 'BGHealthResearchTaskRequest', 'BGContinuedProcessingTaskRequest']);
 
@@ -67,6 +67,8 @@ interface Ctx {
   closures: ClosureKind[];
   condGuard: boolean;
   branch: BranchStep[];
+  /** Parameter names of the enclosing function: `body()` on a closure parameter calls no function named `body`. */
+  params?: Set<string>;
 }
 
 /**
@@ -248,6 +250,7 @@ class SwiftExtractor {
     const name = isInit ? 'init' : nameNode ? textOf(this.src, nameNode) : '?';
     const labels: string[] = [];
     const taskParams: FunctionFact['taskParams'] = [];
+    const params = new Set<string>();
     let index = 0;
     for (const p of namedChildren(n)) {
       if (p.type !== 'parameter') continue;
@@ -257,6 +260,7 @@ class SwiftExtractor {
       const typeNode = names.find((x) => x.type !== 'simple_identifier');
       const label = ext ? textOf(this.src, ext) : internal ? textOf(this.src, internal) : '_';
       labels.push(label);
+      if (internal) params.add(textOf(this.src, internal));
       if (typeNode && internal) {
         const cls = textOf(this.src, typeNode).replace(/[?!]$/, '').trim() as TaskClass;
         if (TASK_CLASSES.has(cls)) taskParams.push({ index, label, name: textOf(this.src, internal), cls });
@@ -279,7 +283,7 @@ class SwiftExtractor {
     this.facts.functions.push(fact);
     const fnIndex = this.facts.functions.length - 1;
     const body = n.childForFieldName('body');
-    if (body) this.visitChildren(body, { ...ctx, fn: fnIndex, closures: [], condGuard: false, branch: [] });
+    if (body) this.visitChildren(body, { ...ctx, fn: fnIndex, closures: [], condGuard: false, branch: [], params });
     this.buildClosureHandlers();
     this.buildFunctionHandler(fnIndex, n);
   }
@@ -330,7 +334,7 @@ class SwiftExtractor {
         fact.roleLabel = `${owner?.name}.body`;
       }
       this.facts.functions.push(fact);
-      this.visitChildren(computed, { ...ctx, fn: this.facts.functions.length - 1, closures: [], condGuard: false, branch: [] });
+      this.visitChildren(computed, { ...ctx, fn: this.facts.functions.length - 1, closures: [], condGuard: false, branch: [], params: undefined });
       return;
     }
     const value = n.childForFieldName('value');
@@ -477,12 +481,15 @@ class SwiftExtractor {
   }
 
   private visitCall(n: Node, ctx: Ctx): void {
+    // `handleRefresh(_:)` names a function; it does not call it (a launch handler given by reference runs later).
+    if (isFunctionReference(n)) return;
     const parts = callParts(this.src, n);
     if (!parts) return this.visitChildren(n, ctx);
     const { name, receiverText } = parts;
     const scope = ctx.types.map((t) => t.name);
 
-    if (ctx.fn >= 0) {
+    const callsParameter = parts.callee.type === 'simple_identifier' && !!ctx.params?.has(name);
+    if (ctx.fn >= 0 && !callsParameter) {
       const fn = this.facts.functions[ctx.fn];
       fn.calls.push({ name, labels: parts.args.map((a) => a.label ?? '_'), receiver: receiverText, span: span(n), ctx: this.siteContext(ctx, n.startIndex), statementSpan: this.statementSpan(n) });
       if (name === 'getPendingTaskRequests' || name === 'pendingTaskRequests') fn.pendingChecks.push(n.startIndex);
@@ -501,7 +508,9 @@ class SwiftExtractor {
       const lambda = handlerArg?.value.type === 'lambda_literal' ? handlerArg.value : parts.trailing[0]?.node;
       if (lambda) this.handlerNodes.push({ reg, lambda });
       else if (handlerArg) {
-        const path = memberPath(this.src, handlerArg.value);
+        // `launchHandler: handleRefresh` or `launchHandler: handleRefresh(_:)` (the function named by reference).
+        const named = isFunctionReference(handlerArg.value) ? (handlerArg.value.namedChild(0) ?? handlerArg.value) : handlerArg.value;
+        const path = memberPath(this.src, named);
         if (path) reg.handler = { functionName: path[path.length - 1], span: span(handlerArg.value) };
       }
       this.facts.registrations.push(reg);
@@ -537,11 +546,21 @@ class SwiftExtractor {
     // Visit the callee (chained calls) and arguments; closures get their kind.
     const callee = parts.callee;
     if (callee.type !== 'simple_identifier') this.visit(callee, ctx);
+    const kindOf = (label: string | undefined): ClosureKind => {
+      const k = classifyClosure(name, receiverText, label);
+      // `.onAppear {}` / `.task {}` written in an App's `body` (on its root view) run on every cold start.
+      if (k === 'ui-event' && (name === 'onAppear' || name === 'task') && ctx.fn >= 0) {
+        const fn = this.facts.functions[ctx.fn];
+        const owner = ctx.types[ctx.types.length - 1];
+        if (fn.name === 'body' && owner?.inherits.includes('App')) return 'cold-start';
+      }
+      return k;
+    };
     for (const arg of parts.args) {
-      if (arg.value.type === 'lambda_literal') this.visitChildren(arg.value, { ...ctx, closures: [...ctx.closures, classifyClosure(name, receiverText, arg.label)] });
+      if (arg.value.type === 'lambda_literal') this.visitChildren(arg.value, { ...ctx, closures: [...ctx.closures, kindOf(arg.label)] });
       else this.visit(arg.value, ctx);
     }
-    for (const t of parts.trailing) this.visitChildren(t.node, { ...ctx, closures: [...ctx.closures, classifyClosure(name, receiverText, t.label)] });
+    for (const t of parts.trailing) this.visitChildren(t.node, { ...ctx, closures: [...ctx.closures, kindOf(t.label)] });
 
     // submit(request) / submitTaskRequest(request)
     if ((name === 'submit' || name === 'submitTaskRequest') && parts.args.length >= 1 && (!receiverText || /BGTaskScheduler|scheduler/i.test(receiverText))) {

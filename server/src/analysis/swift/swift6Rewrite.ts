@@ -11,14 +11,14 @@
  *   never a call's or a declaration's empty parentheses, nor `()` in a type (`() -> Void`, `-> ()`, `<(), E>`);
  * - `#isolation` → `nil` + blanks;
  * - `isolated` before `deinit`, and before a type after `:` (`isolation: isolated (any Actor)?`) → blanks;
- * - `throws(E)` → `throws` + blanks;
+ * - `throws(E)` → `throws` + blanks; `throws` / `throws(E)` after `do` → blanks;
  * - `sending` before a parameter or result type, `consume` before an operand → blanks.
  * `try` and `await` are kept: they mark throwing/suspending exits for the handler-flow analysis.
  *
- * One linear scan per pass with bounded look-ahead (no regular expressions). A pass can enable a rewrite for the next
- * one (a blanked word no longer separates two others), so passes repeat until nothing changes; in practice the second
- * pass changes nothing and files without rewrites take one pass. The original string object comes back when nothing
- * changed.
+ * One linear scan with bounded look-ahead (no regular expressions). A rewrite can enable another whose look-ahead
+ * it blanks (`isolated sending deinit`); when a rewrite lands where an earlier decision looked, the scan runs again
+ * (at most MAX_PASSES times), so the result is a fixed point; real code takes one pass. The original string object
+ * comes back when nothing changed.
  */
 
 import { Buffer } from 'node:buffer';
@@ -71,6 +71,8 @@ const NOT_CALLEE = new Set([
 /** Words that end an operand rather than start one (`x ? a : consume as T` keeps `consume`). */
 const NOT_OPERAND = ['as', 'is', 'in', 'where', 'else'];
 const FUNCTION_TYPE_AFTER = ['async', 'throws', 'rethrows', 'in'];
+const NONISOLATED_ARGS = ['unsafe', 'nonsending'];
+const DEINIT = ['deinit'];
 
 /**
  * Every word the rules compare a token with. Other identifiers become the token IDENT, so the scan allocates no
@@ -112,14 +114,32 @@ function isWordToken(t: string): boolean {
   return isIdentPart(c) || c === BACKTICK || c === HASH;
 }
 
+/**
+ * The text to hand to the Swift parser: `text` with the rewrites above, of the same length (UTF-16 units), equal to it
+ * everywhere except ASCII characters turned into ` `, `[`, `]` or `nil`. The same string object when nothing applies.
+ */
 export function prepareSwiftForParse(text: string): string {
   let out = text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const next = new Rewriter(out).run();
-    if (next === out) break;
-    out = next;
+    const rewriter = new Rewriter(out);
+    out = rewriter.run();
+    if (!rewriter.mayCascade) break;
   }
   return out;
+}
+
+/**
+ * A scratch buffer reused across calls for the UTF-16LE bytes of the text being rewritten (a fresh multi-megabyte
+ * buffer per file costs more than the scan); texts over 4 MB get their own.
+ */
+let scratch: Buffer | undefined;
+
+function utf16Of(s: string): Buffer {
+  const bytes = s.length * 2;
+  if (bytes > 8 << 20) return Buffer.from(s, 'utf16le');
+  if (!scratch || scratch.length < bytes) scratch = Buffer.allocUnsafe(Math.max(bytes, 1 << 16));
+  scratch.write(s, 0, 'utf16le');
+  return scratch.subarray(0, bytes);
 }
 
 class Rewriter {
@@ -135,6 +155,12 @@ class Rewriter {
   private tok1Start = -1;
   private tok1End = -1;
   private tok2End = -1;
+  /** One past the furthest character any rule has looked at, and its value when the current decision began. */
+  private reach = 0;
+  private decisionReach = 0;
+  private lastEditEnd = 0;
+  /** A rewrite touched what an earlier decision looked at: another pass may rewrite more. */
+  mayCascade = false;
   /** Kinds of the open brackets in top-level code (a stack; typed, since a pathological line opens a million). */
   private kinds = new Uint8Array(64);
   private depthOpen = 0;
@@ -154,7 +180,8 @@ class Rewriter {
 
   /** Replaces ASCII characters from `at` by the ASCII `replacement`, one for one. */
   private edit(at: number, replacement: string): void {
-    const out = (this.out ??= Buffer.from(this.s, 'utf16le'));
+    this.noteEdit(at, at + replacement.length);
+    const out = (this.out ??= utf16Of(this.s));
     for (let k = 0; k < replacement.length; k++) {
       out[2 * (at + k)] = replacement.charCodeAt(k);
       out[2 * (at + k) + 1] = 0;
@@ -163,11 +190,21 @@ class Rewriter {
 
   /** Blanks [a, b): the callers only pass ASCII ranges without line breaks. */
   private blank(a: number, b: number): void {
-    const out = (this.out ??= Buffer.from(this.s, 'utf16le'));
+    this.noteEdit(a, b);
+    const out = (this.out ??= utf16Of(this.s));
     for (let k = a; k < b; k++) {
       out[2 * k] = SP;
       out[2 * k + 1] = 0;
     }
+  }
+
+  /**
+   * An edit of [a, b) that an earlier decision looked at (its look-ahead reached past `a`) may change that decision on
+   * the next pass; only then is a next pass needed.
+   */
+  private noteEdit(a: number, b: number): void {
+    if (a < this.decisionReach) this.mayCascade = true;
+    if (b > this.lastEditEnd) this.lastEditEnd = b;
   }
 
   private push(tok: string, start: number, end: number): void {
@@ -247,14 +284,15 @@ class Rewriter {
         if (h === i + 1 && isIdentStart(d)) {
           const e = this.identEnd(h + 1);
           if (depth === 0 && e - i === 10 && s.startsWith('#isolation', i)) {
+            this.decisionReach = this.reach;
             this.edit(i, 'nil       ');
-            this.push('nil', i, e);
+            this.push('nil', i, i + 3);
           } else this.push('#ident', i, e);
           i = e;
           continue;
         }
-        this.push('#', i, i + 1);
-        i++;
+        this.push('#', i, h);
+        i = h;
         continue;
       }
       if (c === BACKTICK) {
@@ -291,7 +329,7 @@ class Rewriter {
       }
       if (c === LPAREN) {
         if (depth > 0) parens++;
-        else if (s.charCodeAt(i + 1) === RPAREN && this.isUnitValue(i)) {
+        else if (s.charCodeAt(i + 1) === RPAREN && ((this.decisionReach = this.reach), this.isUnitValue(i))) {
           this.edit(i, '[]');
           this.push('[', i, i + 1);
           this.push(']', i + 1, i + 2);
@@ -341,18 +379,22 @@ class Rewriter {
     return i;
   }
 
+  /** A character a rule looks at (ahead of the scan): recorded, see `reach`. */
+  private at(j: number): number {
+    if (j >= this.reach) this.reach = j + 1;
+    return this.s.charCodeAt(j);
+  }
+
   private skipH(i: number): number {
-    const s = this.s;
     const stop = Math.min(this.n, i + LOOK);
-    while (i < stop && isHSpace(s.charCodeAt(i))) i++;
+    while (i < stop && isHSpace(this.at(i))) i++;
     return i;
   }
 
   private skipWs(i: number): number {
-    const s = this.s;
     const stop = Math.min(this.n, i + LOOK);
     while (i < stop) {
-      const c = s.charCodeAt(i);
+      const c = this.at(i);
       if (!(isHSpace(c) || c === LF || c === CR)) break;
       i++;
     }
@@ -361,10 +403,10 @@ class Rewriter {
 
   /** End of the identifier at `i` (`i` when none starts there), bounded. */
   private wordEnd(i: number): number {
-    if (!isIdentStart(this.s.charCodeAt(i))) return i;
+    if (!isIdentStart(this.at(i))) return i;
     let e = i + 1;
     const stop = Math.min(this.n, i + LOOK);
-    while (e < stop && isIdentPart(this.s.charCodeAt(e))) e++;
+    while (e < stop && isIdentPart(this.at(e))) e++;
     return e;
   }
 
@@ -389,6 +431,7 @@ class Rewriter {
     const k = KEYWORD_BY_HASH.get(h);
     const w = k !== undefined && k.length === e - i && s.startsWith(k, i) ? k : IDENT;
     if (depth === 0 && w !== IDENT && this.tok1 !== '.') {
+      this.decisionReach = this.reach;
       switch (w) {
         case 'nonisolated': {
           const end = this.nonisolatedEnd(e);
@@ -418,10 +461,21 @@ class Rewriter {
           break;
         case 'throws': {
           const end = this.typedThrowsEnd(e);
+          if (this.tok1 === 'do') {
+            // `do throws(E) {` / `do throws {`: the grammar knows neither; `do {` means the same to the analysis.
+            const to = end > 0 ? end : e;
+            if (this.at(this.skipWs(to)) === LBRACE) {
+              this.blank(i, to);
+              return to;
+            }
+          }
           if (end > 0) {
-            this.blank(e, end);
-            this.push(w, i, end);
-            return end;
+            // Blank `(E)`, and a second `(…)` the blanks would bring next to `throws` on another pass.
+            let to = end;
+            for (let more = this.typedThrowsEnd(to); more > 0; more = this.typedThrowsEnd(to)) to = more;
+            this.blank(e, to);
+            this.push(w, i, e);
+            return to;
           }
           break;
         }
@@ -437,26 +491,25 @@ class Rewriter {
 
   /** `nonisolated` at `e`'s left: the end of `(unsafe)` / `(nonsending)` after it, or -1. */
   private nonisolatedEnd(e: number): number {
-    const s = this.s;
     let j = this.skipH(e);
-    if (s.charCodeAt(j) !== LPAREN) return -1;
+    if (this.at(j) !== LPAREN) return -1;
     j = this.skipH(j + 1);
     const we = this.wordEnd(j);
-    if (!this.wordIn(j, ['unsafe', 'nonsending'])) return -1;
+    if (!this.wordIn(j, NONISOLATED_ARGS)) return -1;
     j = this.skipH(we);
-    return s.charCodeAt(j) === RPAREN ? j + 1 : -1;
+    return this.at(j) === RPAREN ? j + 1 : -1;
   }
 
   /** Something that starts a type follows at `j`. */
   private typeStartsAt(j: number): boolean {
-    const c = this.s.charCodeAt(j);
+    const c = this.at(j);
     if (c === LPAREN || c === LBRACKET || c === AT) return true;
     return isIdentStart(c) && !this.wordIn(j, NOT_OPERAND);
   }
 
   private dropIsolated(e: number): boolean {
     const j = this.skipWs(e);
-    if (j > e && this.wordIn(j, ['deinit'])) return true;
+    if (j > e && this.wordIn(j, DEINIT)) return true;
     if (this.tok1 !== ':') return false;
     const k = this.skipH(e);
     return k > e && this.typeStartsAt(k);
@@ -469,7 +522,7 @@ class Rewriter {
     const k = this.skipH(e);
     if (k === e) return false;
     if (typePos) return this.typeStartsAt(k);
-    const c = this.s.charCodeAt(k);
+    const c = this.at(k);
     return (c === AT || isIdentStart(c)) && !this.wordIn(k, NOT_OPERAND);
   }
 
@@ -477,18 +530,17 @@ class Rewriter {
     const t = this.tok1;
     if (t === 'func' || t === 'var' || t === 'let' || t === 'case') return false;
     const k = this.skipH(e);
-    if (k === e || !isIdentStart(this.s.charCodeAt(k))) return false;
+    if (k === e || !isIdentStart(this.at(k))) return false;
     return !this.wordIn(k, NOT_OPERAND);
   }
 
   /** `throws` ends at `e`: the end of a `(Type)` right after it (a plain or qualified name, `any P`), or -1. */
   private typedThrowsEnd(e: number): number {
-    const s = this.s;
     const j = this.skipH(e);
-    if (s.charCodeAt(j) !== LPAREN) return -1;
+    if (this.at(j) !== LPAREN) return -1;
     const stop = Math.min(this.n, j + 1 + 128);
     for (let k = j + 1; k < stop; k++) {
-      const c = s.charCodeAt(k);
+      const c = this.at(k);
       if (c === RPAREN) return k > j + 1 ? k + 1 : -1;
       if (!(c < 0x80 && (isIdentPart(c) || c === DOT || c === SP || c === TAB || c === LT || c === GT || c === 44 /* , */ || c === 38 /* & */))) return -1;
     }
@@ -517,16 +569,15 @@ class Rewriter {
   private isUnitValue(i: number): boolean {
     if (!this.unitValueBefore(i)) return false;
     // Not before `->`, `async`/`throws`/`in` (a function type or closure signature), nor `>` (a generic argument).
-    const s = this.s;
     const a = this.skipWs(i + 2);
-    const c = s.charCodeAt(a);
-    if (c === MINUS && s.charCodeAt(a + 1) === GT) return false;
+    const c = this.at(a);
+    if (c === MINUS && this.at(a + 1) === GT) return false;
     if (c === GT) return false;
     if (this.wordIn(a, FUNCTION_TYPE_AFTER)) return false;
     if (c === RPAREN) {
       // `(()) -> Void`, `(Int, ()) async -> Void`
       const b = this.skipWs(a + 1);
-      if (s.charCodeAt(b) === MINUS && s.charCodeAt(b + 1) === GT) return false;
+      if (this.at(b) === MINUS && this.at(b + 1) === GT) return false;
       if (this.wordIn(b, FUNCTION_TYPE_AFTER)) return false;
     }
     if (this.tok1 === '[') return c === 44; // `[(), …]`; a lone `[()]` may be the type [Void]
@@ -566,10 +617,14 @@ class Rewriter {
     const s = this.s;
     let b = i - 1;
     while (b >= 0 && i - b < LOOK && isHSpace(s.charCodeAt(b))) b--;
-    if (b >= 0 && s.charCodeAt(b) !== LF && s.charCodeAt(b) !== CR) return false;
+    if (b >= 0 && s.charCodeAt(b) !== LF && s.charCodeAt(b) !== CR) {
+      // An earlier rewrite there blanks what stopped this look back: the next pass may decide otherwise.
+      if (b < this.lastEditEnd) this.mayCascade = true;
+      return false;
+    }
     const a = this.skipH(i + 2);
-    const c = s.charCodeAt(a);
-    return a >= this.n || c === LF || c === CR || c === RBRACE || c === 59 /* ; */ || (c === SLASH && s.charCodeAt(a + 1) === SLASH);
+    const c = this.at(a);
+    return a >= this.n || c === LF || c === CR || c === RBRACE || c === 59 /* ; */ || (c === SLASH && this.at(a + 1) === SLASH);
   }
 
   /** A `/` at `i` (not a comment) may open a bare regex literal `/…/` (not division). */

@@ -49,6 +49,15 @@ export interface CallParts {
 }
 
 /** Splits a `call_expression` into callee, receiver, arguments and trailing closures. */
+/** `name(label:other:)`: a reference to a function by its full name, not a call. */
+export function isFunctionReference(call: Node): boolean {
+  const suffix = call.namedChild(call.namedChildCount - 1);
+  if (suffix?.type !== 'call_suffix') return false;
+  const args = suffix.namedChildren.find((c) => c?.type === 'value_arguments');
+  if (!args || !args.namedChildCount) return false;
+  return args.namedChildren.every((a) => a?.type === 'value_argument' && !!a.childForFieldName('reference_specifier'));
+}
+
 export function callParts(src: string, call: Node): CallParts | undefined {
   const callee = call.namedChild(0);
   const suffix = call.namedChild(call.namedChildCount - 1);
