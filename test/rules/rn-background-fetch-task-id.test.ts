@@ -7,6 +7,19 @@ const plist = (...ids: string[]) => infoPlist({ ids: ['com.transistorsoft.fetch'
 ruleTester('rn-background-fetch-task-id', {
   valid: [
     {
+      name: 'before 4.2.2 (package-lock says 4.1.9) unprefixed ids are registered by the library',
+      files: {
+        'src/background.ts': `import BackgroundFetch from 'react-native-background-fetch';
+
+export function schedulePrefetch(): Promise<boolean> {
+  return BackgroundFetch.scheduleTask({ taskId: 'podcast.prefetch', delay: 60000, periodic: false });
+}
+`,
+        'package.json': '{ "name": "podcasts", "private": true, "dependencies": { "react-native-background-fetch": "^4.1.0" } }\n',
+        'package-lock.json': '{ "lockfileVersion": 3, "packages": { "node_modules/react-native-background-fetch": { "version": "4.1.9" } } }\n',
+      },
+    },
+    {
       name: 'literal taskId with the com.transistorsoft. prefix',
       files: {
         'src/background.ts': `import BackgroundFetch from 'react-native-background-fetch';

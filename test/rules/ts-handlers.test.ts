@@ -59,6 +59,12 @@ ${body}
 ruleTester('missing-set-task-completed', {
   valid: [
     {
+      name: 'RNBF 3.x: the third argument is a failure callback with no task to finish',
+      files: { 'src/background.ts': rnbf('    await refreshFeeds();\n    BackgroundFetch.finish(taskId);', `, (status) => {
+    console.warn('background fetch failed to start', status);
+  }`), 'package.json': '{ "name": "campus", "private": true, "dependencies": { "react-native-background-fetch": "^3.1.0" } }\n' },
+    },
+    {
       name: 'RNBF: finish on every path (finally, early branch, end)',
       files: {
         'src/background.js': rnbf(`    if (taskId === 'com.transistorsoft.prefetch') {
@@ -613,6 +619,14 @@ export function initBackgroundFetch(getToken: () => string | null) {
 ruleTester('missing-expiration-handler', {
   valid: [
     {
+      name: 'RNBF 3.x (yarn.lock says 3.1.0): configure has no onTimeout to ask for',
+      files: {
+        'src/background.ts': rnbf('    await refreshFeeds();\n    BackgroundFetch.finish(taskId);', ''),
+        'package.json': '{ "name": "campus", "private": true, "dependencies": { "react-native-background-fetch": "*" } }\n',
+        'yarn.lock': 'react-native-background-fetch@*:\n  version "3.1.0"\n  resolved "https://registry.example/rnbf-3.1.0.tgz"\n',
+      },
+    },
+    {
       name: 'RNBF: configure with an onTimeout callback',
       files: { 'src/background.js': rnbf('    BackgroundFetch.finish(taskId);') },
     },
@@ -679,6 +693,13 @@ TaskManager.defineTask('plan-sync', async () => BackgroundTask.BackgroundTaskRes
     },
   ],
   invalid: [
+    {
+      name: 'RNBF 4.x from package.json: configure without onTimeout',
+      files: {
+        'src/background.ts': rnbf('    await refreshFeeds();\n    BackgroundFetch.finish(taskId);', '').replace('BackgroundFetch.configure(', 'BackgroundFetch.«configure»('),
+        'package.json': '{ "name": "campus", "private": true, "dependencies": { "react-native-background-fetch": "^4.2.0" } }\n',
+      },
+    },
     {
       name: 'RNBF: configure without onTimeout (reported at configure)',
       files: {

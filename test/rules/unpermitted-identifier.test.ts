@@ -124,8 +124,27 @@ const appTarget = (debug: Record<string, string>, release: Record<string, string
 const fourSpaces = (o: Parameters<typeof infoPlist>[0]) => infoPlist(o).replace(/\t/g, '    ');
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 
+const tuistProject = (infoPlistArg: string) => `import ProjectDescription
+
+let project = Project(
+    name: "Planner",
+    targets: [
+        .target(name: "Planner", destinations: .iOS, product: .app, bundleId: "com.example.planner",
+                infoPlist: ${infoPlistArg}, sources: ["Planner/Sources/**"]),
+    ]
+)
+`;
+
 ruleTester('unpermitted-identifier', {
   valid: [
+    {
+      name: 'Tuist: a stale Info.plist no manifest names does not govern (the target extends the default plist)',
+      files: {
+        'Project.swift': tuistProject('.extendingDefault(with: ["BGTaskSchedulerPermittedIdentifiers": ["com.example.planner.sync"], "UIBackgroundModes": ["fetch"]])'),
+        'Planner/Info.plist': infoPlist({ ids: [], bundleId: 'com.example.planner' }),
+        'Planner/Sources/AppDelegate.swift': delegate('"com.example.planner.sync"'),
+      },
+    },
     {
       name: 'literal identifier listed exactly',
       files: {
@@ -321,6 +340,14 @@ targets:
     },
   ],
   invalid: [
+    {
+      name: 'Tuist: the plist the manifest names governs',
+      files: {
+        'Project.swift': tuistProject('.file(path: "Planner/Info.plist")'),
+        'Planner/Info.plist': infoPlist({ ids: [], bundleId: 'com.example.planner' }),
+        'Planner/Sources/AppDelegate.swift': delegate('«"com.example.planner.sync"»', '«"com.example.planner.sync"»'),
+      },
+    },
     {
       name: 'submit uses a misspelt copy of the registered identifier (replace the literal)',
       files: {

@@ -76,6 +76,14 @@ const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 ruleTester('unused-permitted-identifier', {
   valid: [
     {
+      name: "another organisation's identifier in a project with pods is left alone (an SDK may register it)",
+      files: {
+        'App/AppDelegate.swift': delegate('"com.example.app.refresh"'),
+        'App/Info.plist': infoPlist({ ids: ['com.example.app.refresh', 'org.tracingsdk.exposure'] }),
+        'Podfile': "platform :ios, '15.0'\ntarget 'App' do\n  pod 'TracingSDK'\nend\n",
+      },
+    },
+    {
       name: 'registered at launch and submitted',
       files: {
         'App/AppDelegate.swift': delegate('"com.example.app.refresh"'),
@@ -235,6 +243,37 @@ struct FilmsApp: App {
     },
   ],
   invalid: [
+    {
+      name: "a stale identifier of the app's own organisation is still reported when the project has pods",
+      files: {
+        'App/AppDelegate.swift': delegate('"com.example.app.refresh"'),
+        'App/Info.plist': infoPlist({ ids: ['com.example.app.refresh', '«com.example.app.old-sync»'] }),
+        'Podfile': "platform :ios, '15.0'\ntarget 'App' do\n  pod 'TracingSDK'\nend\n",
+      },
+    },
+    {
+      name: 'ids built from a guard-let bundle id resolve, so the unused bare bundle-id entry is reported',
+      files: {
+        'App/AppDelegate.swift': `import BackgroundTasks
+import UIKit
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        guard let bundleID = Bundle.main.bundleIdentifier else { return true }
+        let refreshID = "\\(bundleID).refresh"
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: refreshID, using: nil) { task in
+            try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: refreshID))
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+            task.setTaskCompleted(success: true)
+        }
+        return true
+    }
+}
+`,
+        'App/Info.plist': infoPlist({ ids: ['«$(PRODUCT_BUNDLE_IDENTIFIER)»', '$(PRODUCT_BUNDLE_IDENTIFIER).refresh'] }),
+      },
+    },
     {
       name: 'permitted and submitted but never registered: reported at the plist entry too (no removal fix)',
       files: {

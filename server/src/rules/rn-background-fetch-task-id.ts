@@ -13,7 +13,11 @@ export default defineRule({
   check(ctx) {
     const { analysis } = ctx;
     for (const sf of [...analysis.ws.parsed.values()]) {
-      for (const t of (sf.facts.library as LibraryFacts | undefined)?.rnbfScheduleTasks ?? []) {
+      const lib = sf.facts.library as LibraryFacts | undefined;
+      // Only 4.2.2 and later register just the prefixed ids; an older project's unprefixed ids are registered.
+      const v = lib?.rnbfVersion;
+      if (v && (v[0] < 4 || (v[0] === 4 && (v[1] < 2 || (v[1] === 2 && v[2] < 2))))) continue;
+      for (const t of lib?.rnbfScheduleTasks ?? []) {
         if (!t.taskId) continue;
         const r = analysis.resolver.resolve(t.taskId, sf.file, -1);
         if (r.value === undefined || r.value.startsWith('com.transistorsoft.')) continue;

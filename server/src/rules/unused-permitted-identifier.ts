@@ -28,6 +28,8 @@ export default defineRule({
         seen.add(key);
         const shown = analysis.display(entry.value, scope);
         if (isLibraryOwnedId(shown)) continue;
+        // An identifier of another organisation (`org.vendor.sync` in an app `com.acme.app`) in a project that pulls in
+        // packages or pods is most likely registered by that SDK, whose code is not here: we cannot tell, so say nothing.
         // A dynamic identifier (unresolved) that could be this entry counts as a use: say nothing. So does one that
         // differs only by the bundle id while the bundle id is unknown (unpermitted-identifier cannot tell either).
         const uses = (id: ResolvedId) => analysis.couldBe(id, entry.value, ids) || (!ids.length && id.value !== undefined && sameUpToBundleId(id.value, entry.value));
@@ -36,6 +38,10 @@ export default defineRule({
         // A library that submits an id it does not register natively (react-native-background-fetch without the
         // com.transistorsoft. prefix) leaves it unregistered: the plist entry is still reported.
         const submittedByApp = reqs.some((r) => !r.req.library && uses(r.id));
+        // An identifier of another organisation (`org.vendor.sync` in an app `com.acme.app`) that no code here mentions,
+        // in a project that pulls in packages or pods, is most likely registered by that SDK, whose code is not here:
+        // we cannot tell, so say nothing.
+        if (!registered.length && !submitted && analysis.ws.hasPackageDependencies && foreignToApp(entry.value, ids)) continue;
         if (!registered.length) {
           // Submitted but never registered: submit-without-handler reports the submit; the plist entry is reported
           // too (both are where a developer looks), without the removal fix, which would not mend the crash.
@@ -74,6 +80,13 @@ export default defineRule({
     }
   },
 });
+
+/** The entry's organisation prefix (first two labels) differs from every bundle id of the app. */
+function foreignToApp(value: string, bundleIds: string[]): boolean {
+  if (hasBundleToken(value) || !bundleIds.length) return false;
+  const org = (id: string) => id.split('.').slice(0, 2).join('.').toLowerCase();
+  return bundleIds.every((b) => org(b) !== org(value));
+}
 
 /** With the bundle id unknown, `$(PRODUCT_BUNDLE_IDENTIFIER).refresh` could be any `<something>.refresh`. */
 function sameUpToBundleId(a: string, b: string): boolean {

@@ -264,6 +264,8 @@ export interface HandlerFact {
 /** What TypeScript sources say about the libraries' own APIs (for their dedicated rules). */
 export interface LibraryFacts {
   rnbfScheduleTasks: { taskId?: IdUse; keys: { name: string; span: Span }[]; span: Span }[];
+  /** The project's react-native-background-fetch version [major, minor, patch], when known. */
+  rnbfVersion?: [number, number, number];
   expoDefines: { name: IdUse; span: Span; topLevel: boolean }[];
   expoRegisters: { name: IdUse; span: Span; minimumInterval?: { value: number; span: Span } }[];
   capacitor?: { label?: IdUse; autoStart?: { value: boolean; span: Span }; runnerSpan: Span };

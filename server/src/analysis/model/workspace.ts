@@ -16,6 +16,7 @@ import { getParser as getTsParser } from '../parsing/treeSitter';
 import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typescript/configs';
 import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
 import { SourceStore, type MentionRole } from '../project/sourceStore';
+import { packageVersion, type Version } from '../typescript/packageVersions';
 import type { FileSystem } from '../project/fileSystem';
 import { extractSwiftFacts } from '../swift/extract';
 import { prepareSwiftForParse } from '../swift/swift6Rewrite';
@@ -126,6 +127,10 @@ export class Workspace {
   private readonly created = performance.now();
   /** Time spent parsing and extracting Swift (BGTASKS_TIMING). */
   readonly stats = { parseMs: 0, extractMs: 0 };
+  /** Tuist / SwiftPM manifests (`import ProjectDescription` / `import PackageDescription`) by path. */
+  readonly manifests = new Map<string, string>();
+  /** The project pulls in code it does not contain (Swift packages, pods, Carthage): SDKs may register task ids. */
+  hasPackageDependencies = false;
   /** Test sources left out of the analysis. */
   testFiles = 0;
   /** Questions that ran out of budget and answered "unknown" (BGTASKS_TIMING, --debug). */
@@ -197,13 +202,18 @@ export class Workspace {
       if (kind === 'swift') {
         // Synchronous reads measured faster than overlapped async ones here (syscall-bound; docs/benchmarks.md).
         const bytes = fs.readBytes(file);
-        if (bytes !== undefined && !importsTestFramework(bytes)) this.swiftTexts.set(file, bytes);
-        else if (bytes !== undefined) this.testFiles++;
+        if (bytes === undefined) {
+          // Unreadable: nothing to analyse.
+        } else if (importsTestFramework(bytes)) this.testFiles++;
+        // Tuist and SwiftPM manifests describe the project; they are not app code.
+        else if (isManifest(file, bytes)) this.manifests.set(file, Buffer.from(bytes).toString('utf8'));
+        else this.swiftTexts.set(file, bytes);
       } else if (kind === 'plist') this.readPlist(file);
       else if (kind === 'pbxproj') {
         const text = fs.readText(file);
         if (text !== undefined) {
           const p = readXcodeProject(file, text, fs);
+          if (text.includes('XCRemoteSwiftPackageReference')) this.hasPackageDependencies = true;
           this.projects.push(p);
           for (const pr of p.problems) this.problems.push({ file, ...pr });
         }
@@ -216,6 +226,9 @@ export class Workspace {
       else if (kind === 'capacitor') capacitorConfigs.push(file);
       this.options.onProgress?.(++done, kinds.length);
     }
+    // CocoaPods, Carthage or SwiftPM dependencies: code this workspace does not hold (an SDK may register task ids).
+    for (const root of roots) if (['Podfile', 'Podfile.lock', 'Cartfile', 'Package.resolved'].some((f) => fs.exists(path.join(root, f)))) this.hasPackageDependencies = true;
+    if (all.some((f) => /(^|[/\\])(Podfile(\.lock)?|Cartfile|Package\.resolved)$/.test(f))) this.hasPackageDependencies = true;
     // Sources compiled only by test bundles are test code too.
     for (const f of [...this.swiftTexts.keys()]) {
       let inTest = false;
@@ -316,11 +329,30 @@ export class Workspace {
     return sf;
   }
 
+  private readonly versions = new Map<string, Version | undefined>();
+
+  /** A package's version in the JavaScript project holding `file` (the nearest folder with a package.json). */
+  private jsPackageVersion(file: string, pkg: string): Version | undefined {
+    let dir = path.dirname(file);
+    for (let i = 0; i < 40 && dir.length > 1; i++) {
+      if (this.options.fs.exists(path.join(dir, 'package.json'))) {
+        const key = `${dir}\u0000${pkg}`;
+        if (!this.versions.has(key)) this.versions.set(key, packageVersion(this.options.fs, dir, pkg));
+        return this.versions.get(key);
+      }
+      if (this.options.roots.some((r) => path.resolve(r) === dir)) break;
+      dir = path.dirname(dir);
+    }
+    return undefined;
+  }
+
   /** Parses a TypeScript/JavaScript file now (cached by content); never throws. */
   private parseTs(file: string, text: string): SourceFile {
     const existing = this.parsed.get(file);
     if (existing && existing.text === text) return existing;
-    const key = createHash('sha1').update(text).digest('hex') + ':' + file;
+    // Library APIs that changed between majors are read per JavaScript project (react-native-background-fetch).
+    const rnbfVersion = text.includes('react-native-background-fetch') ? this.jsPackageVersion(file, 'react-native-background-fetch') : undefined;
+    const key = createHash('sha1').update(text).digest('hex') + ':' + file + (rnbfVersion ? `@${rnbfVersion.join('.')}` : '');
     let facts = this.factsCache.get(key);
     if (!facts) {
       const parser = /\.(tsx|jsx|js|mjs|cjs)$/.test(file) ? this.tsxParser : this.tsParser;
@@ -330,7 +362,7 @@ export class Workspace {
         if ('error' in r) facts.problems.push({ message: `Skipped: ${r.error}.`, span: { start: 0, end: 0 } });
         else {
           try {
-            facts = extractTsFacts(file, text, r.tree);
+            facts = extractTsFacts(file, text, r.tree, { rnbfVersion });
           } catch (e) {
             facts.problems.push({ message: `Skipped: the analysis failed (${(e as Error).message}).`, span: { start: 0, end: 0 } });
           } finally {
@@ -517,7 +549,9 @@ export class Workspace {
       }
     }
     // Plists without a project: XcodeGen, SwiftPM-style folders, React Native / Capacitor ios/ folders without pbxproj.
-    const loose = [...this.plists.values()].filter((p) => !claimedPlists.has(p.file) && p.plist.isApp && !isBuildOutput(p.file));
+    // In a Tuist project the manifest decides which plist a target uses (often one generated from a dictionary in a
+    // helper): a plist on disk that no manifest names is not known to govern anything, so it gets no scope.
+    const loose = [...this.plists.values()].filter((p) => !claimedPlists.has(p.file) && p.plist.isApp && !isBuildOutput(p.file) && !this.unnamedByTuist(p.file));
     const looseScopes = loose.map((p): AppScope => {
       const id = p.plist.bundleIdentifier && !p.plist.bundleIdentifier.includes('$') ? p.plist.bundleIdentifier : this.options.bundleIdentifier;
       return { name: path.basename(path.dirname(p.file)), how: 'nearest', plists: [p], bundleIds: id ? [{ configuration: 'default', bundleId: id }] : [], files: new Set(), settings: {} };
@@ -647,6 +681,23 @@ export class Workspace {
     return this.otherTexts.get(file);
   }
 
+  /**
+   * True when `plist` lies in a Tuist project (a folder at or above it holds a `ProjectDescription` manifest) and no
+   * manifest names it: then which plist the target uses is not known from the files.
+   */
+  private unnamedByTuist(plist: string): boolean {
+    const tuist = [...this.manifests].filter(([, text]) => text.includes('ProjectDescription'));
+    if (!tuist.length) return false;
+    const roots = tuist.map(([f]) => path.dirname(f).replace(/[/\\]Tuist([/\\].*)?$/, ''));
+    const under = roots.filter((r) => plist.startsWith(r + path.sep));
+    if (!under.length) return false;
+    return !under.some((r) => {
+      const rel = path.relative(r, plist).split(path.sep).join('/');
+      const base = path.basename(plist);
+      return tuist.some(([, text]) => text.includes(`"${rel}"`) || text.includes(`/${rel}"`) || text.includes(`"${path.basename(path.dirname(plist))}/${base}"`));
+    });
+  }
+
   /** Scopes whose sources include `file`. */
   scopesOf(file: string): AppScope[] {
     return this.scopes.filter((s) => s.files.has(file));
@@ -670,6 +721,14 @@ export class ScanCancelled extends Error {
   constructor() {
     super('scan cancelled');
   }
+}
+
+/** A Tuist or SwiftPM manifest: `Project.swift`, `Workspace.swift`, `Package.swift`, files under `Tuist/`. */
+function isManifest(file: string, bytes: Uint8Array): boolean {
+  const base = path.basename(file);
+  if (!/^(Project|Workspace|Package|Tuist|Config|Dependencies)\.swift$/.test(base) && !/[/\\]Tuist[/\\]/.test(file)) return false;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096)).toString('latin1');
+  return /\bimport\s+(ProjectDescription|PackageDescription)\b/.test(head);
 }
 
 /** A target built for tvOS, watchOS or macOS (by SDKROOT or SUPPORTED_PLATFORMS, else by a `-tvOS` style name). */

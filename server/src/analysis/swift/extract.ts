@@ -164,10 +164,12 @@ class SwiftExtractor {
         this.noteSingletonRead(n, ctx);
         return this.visitChildren(n, ctx);
       case 'if_statement':
+        this.noteConditionBindings(n, ctx);
         return this.visitIf(n, ctx);
       case 'switch_statement':
         return this.visitSwitch(n, ctx);
       case 'guard_statement':
+        this.noteConditionBindings(n, ctx);
         return this.visitGuard(n, ctx);
       default:
         return this.visitChildren(n, ctx);
@@ -440,6 +442,25 @@ class SwiftExtractor {
     for (const c of namedChildren(n)) {
       if (c.type === 'switch_entry') this.visitChildren(c, { ...ctx, branch: [...ctx.branch, { at: n.startIndex, arm: arm++ }] });
       else this.visit(c, ctx);
+    }
+  }
+
+  /**
+   * `guard let id = Bundle.main.bundleIdentifier else { … }` / `if let id = …`: the bound name is a local constant of
+   * the function (an identifier built from it resolves like one from `let`).
+   */
+  private noteConditionBindings(n: Node, ctx: Ctx): void {
+    if (ctx.fn < 0) return;
+    for (let i = 0; i + 2 < n.childCount; i++) {
+      const c = n.child(i)!;
+      if (c.type !== 'value_binding_pattern' || !/^let\b/.test(textOf(this.src, c))) continue;
+      const nameNode = n.child(i + 1);
+      let value = n.child(i + 2);
+      if (value?.type === '=') value = n.child(i + 3);
+      if (!nameNode || nameNode.type !== 'simple_identifier' || !value || !value.isNamed) continue;
+      const use = idUse(this.src, value, ctx.types.map((t) => t.name));
+      if (use.expr.t === 'unknown') continue;
+      this.facts.constants.push({ name: textOf(this.src, nameNode), owner: ctx.types.map((t) => t.name), localTo: ctx.fn, value: use.expr, span: span(nameNode), literalSpan: use.literalSpan });
     }
   }
 

@@ -24,6 +24,7 @@ import {
 } from '../model/facts';
 import type { Span } from '../text/lineIndex';
 import { isFunction, paramNames, TsHandlerLowering, unwrapTs, type Completion } from './lowerHandler';
+import type { Version } from './packageVersions';
 
 export const RNBF_FETCH_ID = 'com.transistorsoft.fetch';
 export const EXPO_TASK_ID = 'com.expo.modules.backgroundtask.processing';
@@ -50,8 +51,13 @@ interface Imports {
   named: Map<string, { module: string; name: string }>;
 }
 
-export function extractTsFacts(file: string, src: string, tree: Tree): FileFacts {
-  return new TsExtractor(file, src).run(tree.rootNode);
+export interface TsExtractOptions {
+  /** The project's react-native-background-fetch version, when known (its configure() changed at 4.0). */
+  rnbfVersion?: Version;
+}
+
+export function extractTsFacts(file: string, src: string, tree: Tree, options: TsExtractOptions = {}): FileFacts {
+  return new TsExtractor(file, src, options).run(tree.rootNode);
 }
 
 /** A string literal without substitutions, as an IdUse; identifiers become constant references. */
@@ -100,11 +106,12 @@ class TsExtractor {
   constructor(
     file: string,
     private readonly src: string,
+    private readonly options: TsExtractOptions = {},
   ) {
     this.facts = emptyFacts(file, 'typescript');
     this.facts.directives = parseDirectives(src, '//');
     this.facts.indentUnit = /\n\t/.test(src) ? '\t' : /\n {4}\S/.test(src) && !/\n {2}\S/.test(src) ? '    ' : '  ';
-    this.facts.library = { rnbfScheduleTasks: [], expoDefines: [], expoRegisters: [] };
+    this.facts.library = { rnbfScheduleTasks: [], expoDefines: [], expoRegisters: [], rnbfVersion: this.options.rnbfVersion };
   }
 
   run(root: Node): FileFacts {
@@ -363,6 +370,10 @@ class TsExtractor {
     const completion: Completion = { calls: [...this.imports.rnbf].map((r) => ({ receiver: r, names: ['finish'] })) };
     const reg: RegistrationFact = { kind: 'library', library: 'rnbf', reportAtPlist: true, id: { expr: { t: 'lit', value: RNBF_FETCH_ID }, span: span(where) }, span: span(n), ctx: this.site(ctx) };
     const onEvent = this.functionArg(args[1]);
+    // Before 4.0, configure's third argument is a failure callback (status) => …, not onTimeout: it gets no task id,
+    // has nothing to finish, and the library has no timeout callback to ask for.
+    const legacy = !!this.options.rnbfVersion && this.options.rnbfVersion[0] < 4;
+    if (legacy) args = args.slice(0, 2);
     const onTimeout = args[2] ? this.functionArg(args[2]) : undefined;
     if (!onEvent && args[1]) {
       // The event callback is defined elsewhere (imported): its completion cannot be followed here, but whether a
@@ -377,7 +388,7 @@ class TsExtractor {
         throwsEscape: false,
         hasSyntaxErrors: false,
         expiration: args[2] ? 'set' : 'missing',
-        expirationApplies: true,
+        expirationApplies: !legacy,
         resubmitApplies: false,
       });
       reg.handler = { closure: this.facts.handlers.length - 1 };
@@ -391,8 +402,9 @@ class TsExtractor {
           kind: 'closure',
           span: args[2] ? { start: onEvent.startIndex, end: onEvent.startIndex + 1 } : span(where),
           taskFromParam: true,
-          // The timeout callback is the expiration handler; no third argument means none.
+          // The timeout callback is the expiration handler; no third argument means none (4.x).
           hasExpiration: !!args[2],
+          ...(legacy ? { expirationApplies: false } : {}),
           ...common,
         }),
       };
