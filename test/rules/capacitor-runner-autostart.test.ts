@@ -38,6 +38,36 @@ const plist = infoPlist({ ids: ['com.example.notes.backup'], modes: ['fetch', 'p
 ruleTester('capacitor-runner-autostart', {
   valid: [
     {
+      name: 'autoStart: false while the native app schedules the runner label itself',
+      files: {
+        'capacitor.config.ts': configTs(`      label: 'com.example.notes.backup',
+      src: 'runners/backup.js',
+      event: 'backup',
+      repeat: true,
+      interval: 60,
+      autoStart: false,`),
+        'ios/App/App/AppDelegate.swift': `import BackgroundTasks
+import Capacitor
+import UIKit
+
+@UIApplicationMain
+class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        BackgroundRunnerPlugin.registerBackgroundTask()
+        return true
+    }
+
+    func applicationDidEnterBackground(_ application: UIApplication) {
+        let request = BGAppRefreshTaskRequest(identifier: "com.example.notes.backup")
+        request.earliestBeginDate = Date(timeIntervalSinceNow: 60 * 60)
+        try? BGTaskScheduler.shared.submit(request)
+    }
+}
+`,
+        'ios/App/App/Info.plist': plist,
+      },
+    },
+    {
       name: 'silenced with bgtasks-disable-next-line in capacitor.config.ts',
       files: {
         'capacitor.config.ts': configTs(`      label: 'com.example.notes.backup',

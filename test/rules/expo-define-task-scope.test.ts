@@ -11,8 +11,36 @@ const appJson = `{
 }
 `;
 
+const taskHelper = `import * as BackgroundTask from 'expo-background-task';
+import * as TaskManager from 'expo-task-manager';
+
+export const SYNC_TASK = 'workouts-sync';
+
+export function defineBackgroundTasks() {
+  %sTaskManager.defineTask%s(SYNC_TASK, async () => {
+    return BackgroundTask.BackgroundTaskResult.Success;
+  });
+}
+`;
+
 ruleTester('expo-define-task-scope', {
   valid: [
+    {
+      name: 'defined in a helper that the root layout calls while it loads (module top level)',
+      files: {
+        'app.json': appJson,
+        'src/background/tasks.ts': taskHelper.replace('%sTaskManager.defineTask%s', 'TaskManager.defineTask'),
+        'app/_layout.tsx': `import { Stack } from 'expo-router';
+import { defineBackgroundTasks } from '../src/background/tasks';
+
+defineBackgroundTasks();
+
+export default function RootLayout() {
+  return <Stack />;
+}
+`,
+      },
+    },
     {
       name: 'defined at module top level, registered later from a component',
       files: {
@@ -141,6 +169,24 @@ export function defineAllTasks() {
     },
   ],
   invalid: [
+    {
+      name: 'defined in a helper that a component calls from an effect',
+      files: {
+        'app.json': appJson,
+        'src/background/tasks.ts': taskHelper.replace('%sTaskManager.defineTask%s', 'TaskManager.«defineTask»'),
+        'app/_layout.tsx': `import { useEffect } from 'react';
+import { Stack } from 'expo-router';
+import { defineBackgroundTasks } from '../src/background/tasks';
+
+export default function RootLayout() {
+  useEffect(() => {
+    defineBackgroundTasks();
+  }, []);
+  return <Stack />;
+}
+`,
+      },
+    },
     {
       name: 'inside a component’s useEffect',
       files: {

@@ -18,6 +18,27 @@ ${extra}}
 ruleTester('missing-expiration-handler', {
   valid: [
     {
+      name: 'an expiration handler that cancels the queue the handler uses',
+      files: {
+        'App/AppDelegate.swift': delegate(`            self.queue.addOperation(RefreshOperation())
+            task.expirationHandler = { self.queue.cancelAllOperations() }
+            self.queue.addBarrierBlock { task.setTaskCompleted(success: true) }`, '    let queue = OperationQueue()\n'),
+      },
+    },
+    {
+      name: 'an expiration handler that sets a flag the work reads',
+      files: {
+        'App/AppDelegate.swift': delegate(`            task.expirationHandler = { self.stopRequested = true }
+            self.syncChunks { task.setTaskCompleted(success: true) }`, `    var stopRequested = false
+
+    func syncChunks(_ done: @escaping () -> Void) {
+        while !stopRequested { break }
+        done()
+    }
+`),
+      },
+    },
+    {
       name: 'an expiration handler that cancels the work and completes',
       files: {
         'App/AppDelegate.swift': delegate(`            let work = Task {
@@ -152,6 +173,43 @@ final class Uploader {
     },
   ],
   invalid: [
+    {
+      name: 'a logging-only expiration handler in the function the task is handed to',
+      files: {
+        'App/AppDelegate.swift': delegate(`            self.handle(task: task)`, `
+    func handle(task: BGTask) {
+        «task.expirationHandler = { print("refresh timed out") }»
+        Downloader.shared.fetch { ok in task.setTaskCompleted(success: ok) }
+    }
+`),
+      },
+      expect: [{ message: 'only logs', severity: 'info' }],
+    },
+    {
+      name: 'an expiration handler that cancels a queue nothing else uses and never completes',
+      files: {
+        'App/AppDelegate.swift': delegate(`            «task.expirationHandler = { self.queue.cancelAllOperations() }»
+            Downloader.shared.fetch { ok in task.setTaskCompleted(success: ok) }`, '    let queue = OperationQueue()\n'),
+      },
+      expect: [{ message: 'neither stops the work nor completes the task', severity: 'info' }],
+    },
+    {
+      name: 'an empty expiration handler is as good as none',
+      files: {
+        'App/AppDelegate.swift': delegate(`            «task.expirationHandler = { }»
+            Downloader.shared.fetch { ok in task.setTaskCompleted(success: ok) }`),
+      },
+      expect: [{ message: 'neither stops the work nor completes the task' }],
+    },
+    {
+      name: 'an expiration handler set after the task was completed protects nothing',
+      files: {
+        'App/AppDelegate.swift': delegate(`            Store.shared.compactNow()
+            task.setTaskCompleted(success: true)
+            «task.expirationHandler = { Store.shared.cancel() }»`),
+      },
+      expect: [{ message: 'set only after the task was completed', severity: 'warning' }],
+    },
     {
       name: 'let work = Task { … }: the fix cancels work',
       files: {

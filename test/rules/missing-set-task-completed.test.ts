@@ -190,6 +190,15 @@ final class Uploader {
   ],
   invalid: [
     {
+      name: 'an unreadable line after the exit does not hide it (only exits after the unreadable line are withheld)',
+      files: {
+        'App/AppDelegate.swift': register(`        task.expirationHandler = { }
+        guard ready else { «return» }
+        let pending = { [] in task }
+        task.setTaskCompleted(success: true)`),
+      },
+    },
+    {
       name: 'a helper that returns early, after which the handler does not complete: the helper exit is the finding',
       files: {
         'App/AppDelegate.swift': withHelper(`        guard let url = URL(string: "https://example.com/feed") else { «return» }

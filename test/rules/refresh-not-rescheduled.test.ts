@@ -34,6 +34,25 @@ const work = `            let work = Task {
 ruleTester('refresh-not-rescheduled', {
   valid: [
     {
+      name: 'an early exit that completes because the feature is off need not resubmit; the main path resubmits first',
+      files: {
+        'App/AppDelegate.swift': delegate(`            if !Settings.shared.backgroundSyncEnabled {
+                task.setTaskCompleted(success: true)
+                return
+            }
+            self.scheduleAppRefresh()
+${work}`),
+      },
+    },
+    {
+      name: 'a submit before a callback-based call reschedules at the start',
+      files: {
+        'App/AppDelegate.swift': delegate(`            self.scheduleAppRefresh()
+            task.expirationHandler = { FeedStore.shared.cancel() }
+            FeedStore.shared.refresh { ok in task.setTaskCompleted(success: ok) }`),
+      },
+    },
+    {
       name: 'resubmits at the start of the handler',
       files: { 'App/AppDelegate.swift': delegate(`            self.scheduleAppRefresh()\n${work}`) },
     },
@@ -147,12 +166,24 @@ func scheduleRefresh() {
   ],
   invalid: [
     {
+      name: 'the message names the late submit',
+      files: {
+        'App/AppDelegate.swift': delegate(`            let work = Task {
+                await FeedStore.shared.refresh()
+                self.scheduleAppRefresh()
+                task.setTaskCompleted(success: !Task.isCancelled)
+            }
+            task.expirationHandler = { work.cancel() }`, { mark: true }),
+      },
+      expect: [{ message: /only after its work \(App\/AppDelegate\.swift:\d+\)/ }],
+    },
+    {
       name: 'the refresh handler never submits the next request',
       files: { 'App/AppDelegate.swift': delegate(work, { mark: true }) },
       expect: [
         {
           message:
-            'The refresh handler for "com.example.app.refresh" never submits the next BGAppRefreshTaskRequest: each launch consumes the request, so no refresh is scheduled again until the app submits one itself. Submit the next request at the start of the handler.',
+            'The refresh handler for "com.example.app.refresh" never submits the next BGAppRefreshTaskRequest, on any path: each launch consumes the request, so no refresh is scheduled again until the app submits one itself. Submit the next request at the start of the handler.',
           severity: 'info',
         },
       ],

@@ -269,6 +269,34 @@ struct ContentView: View {
   ],
   invalid: [
     {
+      name: "registered in a SwiftUI view's init (created when the scene connects, never in a background launch)",
+      files: {
+        'App/NotesApp.swift': `import BackgroundTasks
+import SwiftUI
+
+@main
+struct NotesApp: App {
+    var body: some Scene {
+        WindowGroup { RootView() }
+    }
+}
+
+struct RootView: View {
+    init() {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: «"com.example.app.refresh"», using: nil) { task in
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+            try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: "com.example.app.refresh"))
+            task.setTaskCompleted(success: true)
+        }
+    }
+
+    var body: some View { Text("Notes") }
+}
+`,
+      },
+      expect: [{ message: 'RootView.init() (a SwiftUI view' }],
+    },
+    {
       name: 'registered in a view .onAppear',
       files: {
         'App/FeedApp.swift': swiftUIApp,

@@ -32,6 +32,11 @@ export default defineRule({
       const value = c.autoStart ? valueAfterKey(sf.text, c.autoStart.span.end) : undefined;
       // An expression (`!isDev`, `process.env.RUNNER === '1'`) may well be true: only literals are judged.
       if (c.autoStart && (!value || !NOT_TRUE_LITERAL.test(value.text))) continue;
+      // The app may schedule the runner's label itself (native code submitting a refresh request for it, e.g. in
+      // applicationDidEnterBackground): then autoStart: false is a choice, not a mistake.
+      const label = c.label ? ctx.analysis.resolver.resolve(c.label, sf.file, -1).value : undefined;
+      if (label !== undefined && ctx.analysis.requests().some((r) => !r.req.library && r.id.value === label)) continue;
+      if (label === undefined && c.label && ctx.analysis.requests().some((r) => !r.req.library)) continue;
       const what = !c.autoStart ? 'does not set autoStart (it defaults to false)' : value!.text === 'false' ? 'has autoStart: false' : `has autoStart: ${value!.text}, which is not the boolean true (the plugin reads it as false)`;
       ctx.report({
         file: sf.file,

@@ -11,9 +11,12 @@ export default defineRule({
     fixable: false,
   },
   check(ctx) {
-    for (const sf of [...ctx.analysis.ws.parsed.values()]) {
+    const files = [...ctx.analysis.ws.parsed.values()];
+    // Helpers called while a module loads (`registerTasks()` at the top of the entry file) run at startup too.
+    const calledAtLoad = new Set(files.flatMap((sf) => (sf.facts.library as LibraryFacts | undefined)?.moduleCalls ?? []));
+    for (const sf of files) {
       for (const d of (sf.facts.library as LibraryFacts | undefined)?.expoDefines ?? []) {
-        if (d.topLevel) continue;
+        if (d.topLevel || (d.inFunction && calledAtLoad.has(d.inFunction))) continue;
         ctx.report({
           file: sf.file,
           span: d.span,

@@ -45,15 +45,28 @@ export default defineRule({
           fixes: sf ? skeletonFix(sf, primary.handler) : [],
         });
       }
-      for (const exp of result.loggingOnlyExpirations) {
+      for (const exp of result.lateExpirations) {
         const k = `${site.ref.file}:${exp.span.start}`;
         if (reported.has(k)) continue;
         reported.add(k);
         ctx.report({
           file: site.ref.file,
           span: exp.span,
+          message: `The expiration handler for ${idsOf(analysis, site)} is set only after the task was completed: it protects nothing. Set it first, before the work starts.`,
+        });
+      }
+      for (const exp of result.loggingOnlyExpirations) {
+        const file = exp.file ?? site.ref.file;
+        const k = `${file}:${exp.span.start}`;
+        if (reported.has(k)) continue;
+        reported.add(k);
+        ctx.report({
+          file,
+          span: exp.span,
           severity: 'info',
-          message: `The expiration handler for ${idsOf(analysis, site)} only logs: it should stop the work (cancel its Task or operations) and call ${complete}.`,
+          message: exp.onlyLogs
+            ? `The expiration handler for ${idsOf(analysis, site)} only logs: it should stop the work (cancel its Task or operations) and call ${complete}.`
+            : `The expiration handler for ${idsOf(analysis, site)} neither stops the work nor completes the task (what it cancels or sets is used nowhere else): it is as good as none. Cancel the work the handler started and call ${complete}.`,
         });
       }
     }

@@ -1,4 +1,5 @@
 /** Flags app-refresh handlers that never submit their next request, or submit it only after the work. */
+import { where } from '../ruleSupport/helpers';
 import { handlerSites, idsOf } from '../ruleSupport/handlerSites';
 import { defineRule } from './types';
 
@@ -29,13 +30,13 @@ export default defineRule({
         ctx.report({
           file: primary.file,
           span: primary.handler.span,
-          message: `The refresh handler for ${idsOf(analysis, site)} never submits the next BGAppRefreshTaskRequest: each launch consumes the request, so no refresh is scheduled again until the app submits one itself. Submit the next request at the start of the handler.`,
+          message: `The refresh handler for ${idsOf(analysis, site)} never submits the next BGAppRefreshTaskRequest, on any path: each launch consumes the request, so no refresh is scheduled again until the app submits one itself. Submit the next request at the start of the handler.`,
         });
       } else if (result.resubmits === 'end') {
         ctx.report({
           file: primary.file,
           span: primary.handler.span,
-          message: `The refresh handler for ${idsOf(analysis, site)} submits its next request only after its work: if the work fails or the task expires first, no next refresh is scheduled. Submit at the start of the handler.`,
+          message: `The refresh handler for ${idsOf(analysis, site)} submits its next request only after its work${result.lateSubmit && primary.file === site.ref.file ? ` (${where(analysis, site.ref.file, result.lateSubmit)})` : ''}: if the work fails or the task expires first, no next refresh is scheduled. Submit at the start of the handler.`,
         });
       }
     }

@@ -7,6 +7,7 @@
  * on its own), so every finding is one we can point at with confidence.
  */
 import type { HandlerFact, Stmt } from '../model/facts';
+import type { Span } from '../text/lineIndex';
 
 export type ExitStmt = Extract<Stmt, { k: 'exit' }>;
 export type ThrowsStmt = Extract<Stmt, { k: 'throws' }>;
@@ -28,6 +29,8 @@ export interface FlowEnv {
   callSubmits?(name: string, labels: string[]): boolean | undefined;
 }
 
+export type IneffectiveExpiration = Extract<Stmt, { k: 'expiration' }> & { file?: string };
+
 export interface MissingExit {
   exit: ExitStmt | ThrowsStmt;
   /** For uncaught `try` inside a closure: the closure body start, where a `defer` can go. */
@@ -43,9 +46,16 @@ export interface HandlerAnalysis {
   missing: MissingExit[];
   /** True when some path assigns expirationHandler (here or in a handler the task is handed to), or the task escapes. */
   setsExpiration: boolean;
-  /** Expiration handlers that only log. */
-  loggingOnlyExpirations: Extract<Stmt, { k: 'expiration' }>[];
+  /**
+   * Expiration handlers that only log, or that stop nothing and complete nothing, here or in a function the task is
+   * handed to (`file` set when that function is in another file than the handler).
+   */
+  loggingOnlyExpirations: IneffectiveExpiration[];
   resubmits: 'start' | 'end' | 'never' | 'unknown';
+  /** For 'end': the submit (or the call that submits) that comes only after the work, when it is in this handler. */
+  lateSubmit?: Span;
+  /** Expiration handlers assigned only after the task was completed on every path to them: they protect nothing. */
+  lateExpirations: Extract<Stmt, { k: 'expiration' }>[];
 }
 
 interface Walk {
@@ -69,7 +79,7 @@ export class HandlerAnalyzer {
   analyze(handler: HandlerFact, key: string): HandlerAnalysis {
     const cached = this.memo.get(key);
     if (cached) return cached;
-    if (this.inProgress.has(key)) return { summary: 'escapes', missing: [], setsExpiration: true, loggingOnlyExpirations: [], resubmits: 'unknown' };
+    if (this.inProgress.has(key)) return { summary: 'escapes', missing: [], setsExpiration: true, loggingOnlyExpirations: [], resubmits: 'unknown', lateExpirations: [] };
     this.inProgress.add(key);
     const outer = this.current;
     this.current = key;
@@ -80,10 +90,11 @@ export class HandlerAnalyzer {
       const summary: CompletionSummary = walk.missing.length === 0 ? 'all' : anyCompletion ? 'some' : 'none';
       const result: HandlerAnalysis = {
         summary,
-        missing: handler.hasSyntaxErrors ? [] : walk.missing,
+        missing: !handler.hasSyntaxErrors ? walk.missing : handler.errorAt === undefined ? [] : walk.missing.filter((m) => m.file !== undefined || m.exit.span.start < handler.errorAt!),
         setsExpiration: this.setsExpiration(handler.body),
-        loggingOnlyExpirations: this.collect(handler.body, (s): s is Extract<Stmt, { k: 'expiration' }> => s.k === 'expiration' && s.onlyLogs),
-        resubmits: this.resubmission(handler.body),
+        loggingOnlyExpirations: this.ineffectiveExpirations(handler.body),
+        ...this.resubmission(handler.body),
+        lateExpirations: handler.hasSyntaxErrors ? [] : lateExpirations(handler.body),
       };
       this.memo.set(key, result);
       return result;
@@ -209,6 +220,17 @@ export class HandlerAnalyzer {
     }
   }
 
+  private ineffectiveExpirations(stmts: Stmt[]): IneffectiveExpiration[] {
+    const out: IneffectiveExpiration[] = this.collect(stmts, (s): s is Extract<Stmt, { k: 'expiration' }> => s.k === 'expiration' && (s.onlyLogs || !!s.stopsNothing));
+    this.visit(stmts, (s) => {
+      if (s.k !== 'handoff') return;
+      const target = this.env.resolveHandoff(s, this.current);
+      if (!target) return;
+      for (const e of this.analyze(target.handler, target.key).loggingOnlyExpirations) out.push({ ...e, file: e.file ?? target.key.split('#')[0] });
+    });
+    return out;
+  }
+
   private setsExpiration(stmts: Stmt[]): boolean {
     let found = false;
     this.visit(stmts, (s) => {
@@ -222,7 +244,8 @@ export class HandlerAnalyzer {
   }
 
   /** Where the handler submits again: before its work ('start'), only after it ('end'), never, or unknown. */
-  private resubmission(stmts: Stmt[]): HandlerAnalysis['resubmits'] {
+  private resubmission(stmts: Stmt[]): { resubmits: HandlerAnalysis['resubmits']; lateSubmit?: Span } {
+    let lateSubmit: Span | undefined;
     let workSeen = false;
     let result: HandlerAnalysis['resubmits'] | undefined;
     let delegated = false;
@@ -238,6 +261,7 @@ export class HandlerAnalyzer {
         if (result) return;
         if (isSubmit(s)) {
           result = workSeen || inWork ? 'end' : 'start';
+          if (result === 'end' && 'span' in s) lateSubmit = s.span;
           return;
         }
         switch (s.k) {
@@ -258,9 +282,19 @@ export class HandlerAnalyzer {
           case 'escape':
             delegated = true;
             break;
-          case 'if':
-            for (const a of s.arms) walk(a, inWork);
+          case 'if': {
+            // An arm that leaves the handler (`if featureOff { task.setTaskCompleted(success: true); return }`) does no
+            // work for the paths after the `if`: only arms that fall through carry "work seen" on.
+            const before = workSeen;
+            let after = before;
+            for (const a of s.arms) {
+              workSeen = before;
+              walk(a, inWork);
+              if (!endsInExit(a)) after ||= workSeen;
+            }
+            workSeen = after;
             break;
+          }
           case 'loop':
           case 'defer':
             walk(s.body, inWork);
@@ -282,7 +316,7 @@ export class HandlerAnalyzer {
       }
     };
     walk(stmts, false);
-    return result ?? (delegated ? 'unknown' : 'never');
+    return { resubmits: result ?? (delegated ? 'unknown' : 'never'), lateSubmit };
   }
 
   private contains(stmts: Stmt[], pred: (s: Stmt) => boolean): boolean {
@@ -322,6 +356,26 @@ export class HandlerAnalyzer {
       }
     }
   }
+}
+
+/**
+ * Expiration handlers assigned in the handler's own statement list after a `setTaskCompleted` that ran synchronously
+ * before them (completions inside closures run later, so they do not count).
+ */
+/** The statement list always leaves the handler at its end (return, throw, fatal). */
+function endsInExit(list: Stmt[]): boolean {
+  const last = list[list.length - 1];
+  return !!last && last.k === 'exit' && last.kind !== 'end';
+}
+
+function lateExpirations(body: Stmt[]): Extract<Stmt, { k: 'expiration' }>[] {
+  const out: Extract<Stmt, { k: 'expiration' }>[] = [];
+  let completed = false;
+  for (const s of body) {
+    if (s.k === 'complete') completed = true;
+    else if (s.k === 'expiration' && completed) out.push(s);
+  }
+  return out;
 }
 
 /** Callees (handler keys) whose paths may have returned without completing; empty: simply not completed. */

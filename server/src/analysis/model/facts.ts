@@ -200,7 +200,8 @@ export type Stmt =
       /** Start of the closure body, where a `defer { … }` completion can go. */
       start: InsertPoint;
     }
-  | { k: 'expiration'; body: Stmt[]; span: Span; onlyLogs: boolean }
+  /** `task.expirationHandler = { … }`; `onlyLogs`: it only logs; `stopsNothing`: it completes nothing and acts on nothing the code uses. */
+  | { k: 'expiration'; body: Stmt[]; span: Span; onlyLogs: boolean; stopsNothing?: boolean }
   /** A call that does not involve the task (used to find resubmission through helpers). */
   | { k: 'call'; name: string; labels: string[]; span: Span }
   /** A request submission inside the handler. */
@@ -245,8 +246,10 @@ export interface HandlerFact {
   cancellable?: { name: string; kind: 'task' | 'queue'; end: number; indent: string };
   /** An unnamed top-level `Task {` statement that a fix can name to cancel it. */
   unnamedTask?: { offset: number; end: number; indent: string };
-  /** The body contains syntax errors: path findings are withheld (facts still count). */
+  /** The body contains syntax errors: path findings after `errorAt` (or all, when it is unset) are withheld. */
   hasSyntaxErrors: boolean;
+  /** Offset of the first unreadable region in the body (Swift); exits before it are still judged. */
+  errorAt?: number;
   /** What completes this handler, for messages (default `setTaskCompleted(success:)`). */
   completionCall?: string;
   /** The statement a "complete here" fix inserts; `$TASK` stands for the task's name (default Swift's call). */
@@ -266,7 +269,10 @@ export interface LibraryFacts {
   rnbfScheduleTasks: { taskId?: IdUse; keys: { name: string; span: Span }[]; span: Span }[];
   /** The project's react-native-background-fetch version [major, minor, patch], when known. */
   rnbfVersion?: [number, number, number];
-  expoDefines: { name: IdUse; span: Span; topLevel: boolean }[];
+  /** `inFunction`: defined directly in the body of that function (not in a callback inside it). */
+  expoDefines: { name: IdUse; span: Span; topLevel: boolean; inFunction?: string }[];
+  /** Names of functions called at module top level (they run when the module is imported). */
+  moduleCalls: string[];
   expoRegisters: { name: IdUse; span: Span; minimumInterval?: { value: number; span: Span } }[];
   capacitor?: { label?: IdUse; autoStart?: { value: boolean; span: Span }; runnerSpan: Span };
 }

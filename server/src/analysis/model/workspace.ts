@@ -274,6 +274,8 @@ export class Workspace {
       done++;
       await pause();
     }
+    // Expo tasks defined inside a helper: the files that call the helper tell whether it runs while modules load.
+    for (const sf of [...this.parsed.values()]) for (const d of sf.facts.library?.expoDefines ?? []) if (d.inFunction) this.parseFilesMentioning(d.inFunction, 'call');
     for (const file of appJsons) {
       // A dynamic config (app.config.ts/js) can rewrite anything app.json says, plugins included: what prebuild
       // will write is then unknown, so the app gets no Info.plist judgement rather than a wrong one.

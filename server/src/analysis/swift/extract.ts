@@ -61,6 +61,29 @@ interface TypeCtx {
   isMain: boolean;
 }
 
+/**
+ * Where a handler's first unreadable statement starts. Zero-width MISSING leaves (a parser's guess at a forgotten
+ * token) do not count; an ERROR region does, and only path findings after it are withheld (a completion or `defer`
+ * may hide in it), so one Swift 6 construct the grammar cannot read does not switch the handler's checks off.
+ */
+function syntaxErrorsOf(n: Node): { hasSyntaxErrors: boolean; errorAt?: number } {
+  if (!n.hasError) return { hasSyntaxErrors: false };
+  let first: number | undefined;
+  const visit = (x: Node): void => {
+    if (first !== undefined && x.startIndex >= first) return;
+    if (x.isError && x.endIndex > x.startIndex) {
+      first = x.startIndex;
+      return;
+    }
+    if (!x.hasError) return;
+    for (const c of x.children) if (c) visit(c);
+  };
+  visit(n);
+  return first === undefined ? { hasSyntaxErrors: false } : { hasSyntaxErrors: true, errorAt: first };
+}
+
+const VIEW_PROTOCOLS = new Set(['View', 'UIViewRepresentable', 'UIViewControllerRepresentable']);
+
 interface Ctx {
   types: TypeCtx[];
   fn: number;
@@ -297,6 +320,10 @@ class SwiftExtractor {
     } else if (fact.isInit && owner && (owner.isMain || owner.inherits.includes('UIApplicationDelegate'))) {
       fact.role = 'launch';
       fact.roleLabel = `${owner.name}.init()`;
+    } else if (fact.isInit && owner && owner.inherits.some((i) => VIEW_PROTOCOLS.has(i))) {
+      // A SwiftUI view is created when its scene builds its content: after launch, and not at all in a background launch.
+      fact.role = 'post-launch';
+      fact.roleLabel = `${owner.name}.init() (a SwiftUI view, created when its scene connects)`;
     } else if (POST_LAUNCH_NAMES.has(fact.name) || (fact.name === 'scene' && fact.labels.includes('willConnectTo'))) {
       fact.role = 'post-launch';
       fact.roleLabel = fact.name === 'scene' ? 'scene(_:willConnectTo:options:)' : `${fact.name}`;
@@ -334,6 +361,10 @@ class SwiftExtractor {
       if (isView && name === 'body') {
         fact.role = 'post-launch';
         fact.roleLabel = `${owner?.name}.body`;
+      } else if (name === 'body' && owner?.inherits.includes('App')) {
+        // An App's scenes are built when a scene connects, after launch (and never in a background launch).
+        fact.role = 'post-launch';
+        fact.roleLabel = `${owner.name}.body (evaluated when its scene connects)`;
       }
       this.facts.functions.push(fact);
       this.visitChildren(computed, { ...ctx, fn: this.facts.functions.length - 1, closures: [], condGuard: false, branch: [], params: undefined });
@@ -626,7 +657,7 @@ class SwiftExtractor {
         throwsEscape: true,
         cancellable: lowered.cancellable,
         unnamedTask: lowered.unnamedTask,
-        hasSyntaxErrors: lambda.hasError,
+        ...syntaxErrorsOf(lambda),
       });
       reg.handler = { closure: this.facts.handlers.length - 1 };
     }
@@ -651,7 +682,7 @@ class SwiftExtractor {
       throwsEscape: false,
       cancellable: lowered.cancellable,
       unnamedTask: lowered.unnamedTask,
-      hasSyntaxErrors: node.hasError,
+      ...syntaxErrorsOf(node.childForFieldName('body') ?? node),
     });
   }
 

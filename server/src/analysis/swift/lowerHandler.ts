@@ -240,7 +240,9 @@ export class HandlerLowering {
     const path = target ? memberPath(this.src, target.namedChild(0) ?? target) : undefined;
     if (path && path.length >= 2 && path[path.length - 1] === 'expirationHandler' && scope.aliases.has(path[path.length - 2])) {
       const body = result?.type === 'lambda_literal' ? this.lowerClosureBody(result, scope) : [];
-      out.push({ k: 'expiration', body, span: span(n), onlyLogs: result?.type === 'lambda_literal' ? this.onlyLogs(result) : false });
+      const lambda = result?.type === 'lambda_literal' ? result : undefined;
+      const onlyLogs = lambda ? this.onlyLogs(lambda) : false;
+      out.push({ k: 'expiration', body, span: span(n), onlyLogs, stopsNothing: lambda && !onlyLogs ? this.stopsNothing(lambda) : false });
       return;
     }
     if (result && this.isTaskValue(result, scope)) {
@@ -447,7 +449,8 @@ export class HandlerLowering {
   /** An expiration handler body that only logs (no cancel, no completion, no state change). */
   private onlyLogs(lambda: Node): boolean {
     const st = firstStatements(lambda);
-    if (!st) return true;
+    // An empty body does not even log: stopsNothing covers it.
+    if (!st || !namedChildren(st).some((c) => c.type !== 'comment' && c.type !== 'multiline_comment')) return false;
     for (const c of namedChildren(st)) {
       if (c.type === 'comment' || c.type === 'multiline_comment') continue;
       if (c.type !== 'call_expression') return false;
@@ -455,6 +458,49 @@ export class HandlerLowering {
       if (!parts) return false;
       const head = parts.receiverText ? parts.receiverText.replace(/^(self|Self)\./, '').split('.')[0] : parts.name;
       if (!LOGGING.test(head) && !LOGGING.test(parts.name) && !/log(ger)?$/i.test(head)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * An expiration handler that neither completes the task nor acts on anything the code uses: an empty body, or
+   * cancelling a queue / setting a flag that no other code in the file mentions. Calls of functions, and anything it
+   * cannot read, count as doing something (silence).
+   */
+  private stopsNothing(lambda: Node): boolean {
+    const st = firstStatements(lambda);
+    const names: string[] = [];
+    for (const c of st ? namedChildren(st) : []) {
+      if (c.type === 'comment' || c.type === 'multiline_comment') continue;
+      if (c.type === 'call_expression') {
+        const parts = callParts(this.src, c);
+        if (!parts || !parts.receiverText || parts.name === 'setTaskCompleted') return false;
+        const head = parts.receiverText.replace(/^(self|Self)\./, '').split(/[.?!(\[]/)[0];
+        if (LOGGING.test(head) || /log(ger)?$/i.test(head)) continue;
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(head) || head === 'task' || head === 'self') return false;
+        names.push(head);
+      } else if (c.type === 'assignment') {
+        const target = c.childForFieldName('target');
+        const path = target ? memberPath(this.src, target.namedChild(0) ?? target) : undefined;
+        if (!path?.length) return false;
+        names.push(path[path.length - 1]);
+      } else return false;
+    }
+    const from = lambda.startIndex;
+    const to = lambda.endIndex;
+    for (const name of names) {
+      const re = new RegExp(`\\b${name}\\b`, 'g');
+      for (const m of this.src.matchAll(re)) {
+        if (m.index! >= from && m.index! < to) continue;
+        // A declaration that only creates an idle object (`let queue = OperationQueue()`, `var stop = false`) is not a
+        // use; one that starts work (`let work = Task { … }`) is.
+        if (/\b(let|var)\s+$/.test(this.src.slice(Math.max(0, m.index! - 12), m.index))) {
+          const lineEnd = this.src.indexOf('\n', m.index!);
+          const rest = this.src.slice(m.index! + name.length, lineEnd < 0 ? undefined : lineEnd);
+          if (/^\s*(:\s*[\w.<>?!\[\]]+\s*)?(=\s*(OperationQueue|DispatchQueue|NSOperationQueue)\s*\([^{}]*\)|=\s*(true|false|nil|\d+))?\s*(\/\/.*)?\r?$/.test(rest)) continue;
+        }
+        return false;
+      }
     }
     return true;
   }

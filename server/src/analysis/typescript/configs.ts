@@ -54,7 +54,7 @@ export function readExpoAppJson(file: string, text: string): ExpoAppJson | undef
 /** Facts of a Capacitor config: the BackgroundRunner label registers and (with autoStart) submits a refresh task. */
 function capacitorFacts(file: string, runner: { label?: IdUse; autoStart?: { value: boolean; span: { start: number; end: number } }; runnerSpan: { start: number; end: number } }): FileFacts {
   const facts = emptyFacts(file, 'typescript');
-  facts.library = { rnbfScheduleTasks: [], expoDefines: [], expoRegisters: [], capacitor: runner };
+  facts.library = { rnbfScheduleTasks: [], expoDefines: [], expoRegisters: [], moduleCalls: [], capacitor: runner };
   const ctx = { fn: -1, closures: [], guarded: false, branch: [] };
   if (runner.label) {
     facts.registrations.push({ kind: 'library', library: 'capacitor', id: runner.label, span: runner.label.span, ctx });

@@ -111,7 +111,7 @@ class TsExtractor {
     this.facts = emptyFacts(file, 'typescript');
     this.facts.directives = parseDirectives(src, '//');
     this.facts.indentUnit = /\n\t/.test(src) ? '\t' : /\n {4}\S/.test(src) && !/\n {2}\S/.test(src) ? '    ' : '  ';
-    this.facts.library = { rnbfScheduleTasks: [], expoDefines: [], expoRegisters: [], rnbfVersion: this.options.rnbfVersion };
+    this.facts.library = { rnbfScheduleTasks: [], expoDefines: [], expoRegisters: [], moduleCalls: [], rnbfVersion: this.options.rnbfVersion };
   }
 
   run(root: Node): FileFacts {
@@ -294,6 +294,8 @@ class TsExtractor {
       receiver = obj ? text(this.src, obj).replace(/\s+/g, '') : undefined;
     }
     const where = prop ?? fn ?? n;
+    // Calls made while the module loads (top level, outside any function): a helper that defines tasks runs then.
+    if (!ctx.nested && name) this.facts.library!.moduleCalls.push(name);
     if (ctx.fn >= 0) {
       const f = this.facts.functions[ctx.fn];
       f.calls.push({ name, labels: args.map(() => '_'), receiver, span: span(n), statementSpan: n.parent?.type === 'expression_statement' ? span(n.parent) : undefined, ctx: this.site(ctx) });
@@ -436,7 +438,10 @@ class TsExtractor {
   private expoDefine(where: Node, args: Node[], ctx: Ctx): void {
     if (!args[0]) return;
     const name = tsIdUse(this.src, args[0]);
-    this.facts.library!.expoDefines.push({ name, span: span(where), topLevel: !ctx.nested });
+    // Directly in a function's body (not in a callback or effect inside it): the function's name, so a call of it at
+    // module top level (`defineTasks()` in the entry file) counts as defining the task at startup.
+    const inFunction = ctx.nested && ctx.fn >= 0 && ctx.closures.length === 0 ? this.facts.functions[ctx.fn].name : undefined;
+    this.facts.library!.expoDefines.push({ name, span: span(where), topLevel: !ctx.nested, inFunction });
     // No handler facts: the module completes the BGTask when the task function's promise settles, whatever it returns
     // (a non-BackgroundTaskResult value counts as "no data"), so no path can leave the task open.
   }
