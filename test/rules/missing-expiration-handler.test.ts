@@ -18,6 +18,31 @@ ${extra}}
 ruleTester('missing-expiration-handler', {
   valid: [
     {
+      name: 'a task stored in a property that another method gives an expiration handler',
+      files: {
+        'App/AppDelegate.swift': delegate(`            self.activeRefresh = task
+            self.startRefresh()`, `    var activeRefresh: BGTask?
+
+    func startRefresh() {
+        activeRefresh?.expirationHandler = { [weak self] in self?.finish(success: false) }
+        Downloader.shared.fetch { ok in self.finish(success: ok) }
+    }
+
+    func finish(success: Bool) {
+        activeRefresh?.setTaskCompleted(success: success)
+        activeRefresh = nil
+    }
+`),
+      },
+    },
+    {
+      name: 'a task stored in a property that is handed on as a value (it may get its handler there)',
+      files: {
+        'App/AppDelegate.swift': delegate(`            self.activeRefresh = task
+            Worker.shared.run(self.activeRefresh)`, '    var activeRefresh: BGTask?\n'),
+      },
+    },
+    {
       name: 'an expiration handler that cancels the queue the handler uses',
       files: {
         'App/AppDelegate.swift': delegate(`            self.queue.addOperation(RefreshOperation())
@@ -173,6 +198,17 @@ final class Uploader {
     },
   ],
   invalid: [
+    {
+      name: 'a task stored in a property that nothing ever gives an expiration handler',
+      files: {
+        'App/AppDelegate.swift': delegate(`            self.activeRefresh = task
+            Downloader.shared.fetch { ok in
+                self.activeRefresh?.setTaskCompleted(success: ok)
+                self.activeRefresh = nil
+            }`, '    var activeRefresh: BGTask?\n', true),
+      },
+      expect: [{ message: 'never sets expirationHandler' }],
+    },
     {
       name: 'a logging-only expiration handler in the function the task is handed to',
       files: {

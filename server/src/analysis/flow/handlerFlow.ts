@@ -27,6 +27,8 @@ export interface FlowEnv {
   resolveHandoff(h: HandoffStmt, fromKey: string): HandoffTarget | undefined;
   /** True when calling `name` (a workspace function) submits a refresh request, directly or through calls; undefined when unknown. */
   callSubmits?(name: string, labels: string[]): boolean | undefined;
+  /** True when `word` appears in another workspace source than `file` (a stored task may be managed there). */
+  mentionedElsewhere?(word: string, file: string): boolean;
 }
 
 export type IneffectiveExpiration = Extract<Stmt, { k: 'expiration' }> & { file?: string };
@@ -234,7 +236,8 @@ export class HandlerAnalyzer {
   private setsExpiration(stmts: Stmt[]): boolean {
     let found = false;
     this.visit(stmts, (s) => {
-      if (s.k === 'expiration' || s.k === 'escape') found = true;
+      // A task stored in a property that the file never gives an expiration handler has not "escaped" that duty.
+      if (s.k === 'expiration' || (s.k === 'escape' && (s.storedExpiration !== 'never' || !!this.env.mentionedElsewhere?.(s.storedIn!, this.current.split('#')[0])))) found = true;
       else if (s.k === 'handoff') {
         const target = this.env.resolveHandoff(s, this.current);
         if (!target || this.analyze(target.handler, target.key).setsExpiration) found = true;

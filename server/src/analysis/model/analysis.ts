@@ -59,6 +59,7 @@ export class Analysis {
         return t ? ({ handler: t.handler, key: `${t.file}#${t.handlerIndex}` } satisfies HandoffTarget) : undefined;
       },
       callSubmits: (name, labels) => this.callSubmitsRefresh(name, labels),
+      mentionedElsewhere: (word, file) => [...this.ws.swiftTexts.keys()].some((f) => f !== file && this.ws.swiftTexts.mentions(f, word)),
     });
   }
 

@@ -189,7 +189,14 @@ export type Stmt =
   /** The task is passed to a function by name (resolved across the workspace). */
   | { k: 'handoff'; name: string; labels: string[]; argIndex: number; span: Span; receiver?: string }
   /** The task escapes into code we cannot follow (stored in a property, passed to an initializer …). */
-  | { k: 'escape'; span: Span }
+  | {
+      k: 'escape';
+      span: Span;
+      /** The task was stored in this property of the handler's type (`self.activeTask = task`). */
+      storedIn?: string;
+      /** Whether the file ever gives the stored task an expiration handler ('unknown' when it is handed on). */
+      storedExpiration?: 'set' | 'never' | 'unknown';
+    }
   | {
       k: 'closure';
       kind: ClosureKind;

@@ -246,8 +246,10 @@ export class HandlerLowering {
       return;
     }
     if (result && this.isTaskValue(result, scope)) {
-      // `self.currentTask = task`: the task now lives somewhere we cannot follow.
-      out.push({ k: 'escape', span: span(n) });
+      // `self.currentTask = task`: the task now lives in a property. Its completion is followed no further (silence),
+      // but whether anything ever gives it an expiration handler can be told from the file (see storedTaskExpiration).
+      const prop = path && (path.length === 1 || (path.length === 2 && path[0] === 'self')) ? path[path.length - 1] : undefined;
+      out.push({ k: 'escape', span: span(n), ...(prop ? { storedIn: prop, storedExpiration: this.storedTaskExpiration(prop) } : {}) });
       return;
     }
     if (result?.type === 'lambda_literal') {
@@ -503,6 +505,29 @@ export class HandlerLowering {
       }
     }
     return true;
+  }
+
+  /**
+   * A task stored in a property (`activeTask = task`): 'set' when the file assigns `<prop>.expirationHandler`;
+   * 'never' when the file completes it through the property (`prop?.setTaskCompleted`), every other use is a member
+   * access or an assignment, and nothing sets one; 'unknown' otherwise (handed on as a value, or managed elsewhere).
+   */
+  private storedTaskExpiration(prop: string): 'set' | 'never' | 'unknown' {
+    const re = new RegExp(`\\b${prop}\\b`, 'g');
+    let sets = false;
+    let completes = false;
+    for (const m of this.src.matchAll(re)) {
+      const after = this.src.slice(m.index! + prop.length, m.index! + prop.length + 40);
+      const before = this.src.slice(Math.max(0, m.index! - 12), m.index);
+      if (/^\s*[?!]?\s*\.\s*expirationHandler\b/.test(after)) sets = true;
+      else if (/^\s*[?!]?\s*\.\s*setTaskCompleted\b/.test(after)) completes = true;
+      else if (/^\s*[?!]?\s*\./.test(after)) continue; // a member use: prop?.setTaskCompleted(…)
+      else if (/^\s*=[^=]/.test(after)) continue; // assigned (task stored, or cleared with nil)
+      else if (/\b(let|var)\s+$/.test(before) || /^\s*:/.test(after)) continue; // its declaration
+      else return 'unknown';
+    }
+    // Only a file that manages the stored task itself (completes it through the property) is judged.
+    return sets ? 'set' : completes ? 'never' : 'unknown';
   }
 
   private cancellableOf(st: Node): LoweredHandler['cancellable'] {
