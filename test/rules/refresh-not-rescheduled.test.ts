@@ -34,6 +34,17 @@ const work = `            let work = Task {
 ruleTester('refresh-not-rescheduled', {
   valid: [
     {
+      name: 'a submit right after enqueuing the work (an operation whose completionBlock completes) runs before the work can fail',
+      files: {
+        'App/AppDelegate.swift': delegate(`            let queue = OperationQueue()
+            let operation = RefreshOperation()
+            task.expirationHandler = { operation.cancel() }
+            operation.completionBlock = { task.setTaskCompleted(success: !operation.isCancelled) }
+            queue.addOperation(operation)
+            self.scheduleAppRefresh()`),
+      },
+    },
+    {
       name: 'an early exit that completes because the feature is off need not resubmit; the main path resubmits first',
       files: {
         'App/AppDelegate.swift': delegate(`            if !Settings.shared.backgroundSyncEnabled {

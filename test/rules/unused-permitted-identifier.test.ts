@@ -76,6 +76,25 @@ const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 ruleTester('unused-permitted-identifier', {
   valid: [
     {
+      name: 'react-native-background-fetch before 4.2.2 registers every permitted identifier natively',
+      files: {
+        'src/background.ts': `import BackgroundFetch from 'react-native-background-fetch';
+
+export async function initBackgroundFetch(categories: string[]) {
+  await BackgroundFetch.configure({ minimumFetchInterval: 15 }, async (taskId) => {
+    BackgroundFetch.finish(taskId);
+  }, (taskId) => {
+    BackgroundFetch.finish(taskId);
+  });
+  for (const id of categories) await BackgroundFetch.scheduleTask({ taskId: id, delay: 900000, periodic: true });
+}
+`,
+        'package.json': '{ "name": "wallet", "private": true, "dependencies": { "react-native-background-fetch": "^4.1.1" } }\n',
+        'yarn.lock': 'react-native-background-fetch@^4.1.1:\n  version "4.1.2"\n',
+        'ios/App/Info.plist': infoPlist({ ids: ['com.transistorsoft.fetch', 'org.wallet.claim-reminder'] }),
+      },
+    },
+    {
       name: "another organisation's identifier in a project with pods is left alone (an SDK may register it)",
       files: {
         'App/AppDelegate.swift': delegate('"com.example.app.refresh"'),
@@ -244,6 +263,35 @@ struct FilmsApp: App {
   ],
   invalid: [
     {
+      name: 'submitted only from inside its own launch handler: the chain never starts',
+      files: {
+        'App/AppDelegate.swift': `import BackgroundTasks
+import UIKit
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: «"com.example.app.refresh"», using: nil) { task in
+            self.handleRefresh(task: task)
+        }
+        return true
+    }
+
+    func handleRefresh(task: BGTask) {
+        scheduleRefresh()
+        task.expirationHandler = { task.setTaskCompleted(success: false) }
+        task.setTaskCompleted(success: true)
+    }
+
+    func scheduleRefresh() {
+        try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: "com.example.app.refresh"))
+    }
+}
+`,
+      },
+      expect: [{ message: 'submitted only from inside its own launch handler', severity: 'info' }],
+    },
+    {
       name: "a stale identifier of the app's own organisation is still reported when the project has pods",
       files: {
         'App/AppDelegate.swift': delegate('"com.example.app.refresh"'),
@@ -268,6 +316,11 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
             task.setTaskCompleted(success: true)
         }
         return true
+    }
+
+    func applicationDidEnterBackground(_ application: UIApplication) {
+        guard let bundleID = Bundle.main.bundleIdentifier else { return }
+        try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: "\\(bundleID).refresh"))
     }
 }
 `,

@@ -115,3 +115,13 @@ export const EXPECTED_TASK_CLASS = {
 export function isLibraryOwnedId(id: string): boolean {
   return id.startsWith('com.transistorsoft.') || id === 'com.expo.modules.backgroundtask.processing';
 }
+
+/**
+ * react-native-background-fetch before 4.2.2 registers a launch handler for every permitted identifier in Info.plist;
+ * from 4.2.2 only for those prefixed `com.transistorsoft.`. Undefined version: not known.
+ */
+export function rnbfRegistersAllPermitted(version: [number, number, number] | undefined): boolean {
+  if (!version) return false;
+  const [a, b, c] = version;
+  return a < 4 || (a === 4 && (b < 2 || (b === 2 && c < 2)));
+}

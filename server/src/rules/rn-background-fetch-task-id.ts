@@ -1,5 +1,6 @@
 /** Flags react-native-background-fetch scheduleTask ids without the `com.transistorsoft.` prefix (4.2.2+ never registers them). */
 import type { LibraryFacts } from '../analysis/model/facts';
+import { rnbfRegistersAllPermitted } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -15,8 +16,7 @@ export default defineRule({
     for (const sf of [...analysis.ws.parsed.values()]) {
       const lib = sf.facts.library as LibraryFacts | undefined;
       // Only 4.2.2 and later register just the prefixed ids; an older project's unprefixed ids are registered.
-      const v = lib?.rnbfVersion;
-      if (v && (v[0] < 4 || (v[0] === 4 && (v[1] < 2 || (v[1] === 2 && v[2] < 2))))) continue;
+      if (rnbfRegistersAllPermitted(lib?.rnbfVersion)) continue;
       for (const t of lib?.rnbfScheduleTasks ?? []) {
         if (!t.taskId) continue;
         const r = analysis.resolver.resolve(t.taskId, sf.file, -1);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { removeItem } from '../analysis/plist/plistEdits';
 import { removeArrayItem } from '../analysis/typescript/jsonEdits';
 import { BUNDLE_ID_TOKEN } from '../analysis/xcode/buildSettings';
-import { isLibraryOwnedId, rel } from '../ruleSupport/helpers';
+import { isLibraryOwnedId, rel, rnbfRegistersAllPermitted } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -22,6 +22,11 @@ export default defineRule({
     const seen = new Set<string>();
     for (const scope of analysis.ws.scopes) {
       const ids = scope.bundleIds.map((b) => b.bundleId);
+      // An older react-native-background-fetch registers every permitted identifier itself.
+      const libraryRegistersAll = [...scope.files].some((f) => {
+        const facts = analysis.ws.factsOf(f);
+        return !!facts?.registrations.some((r) => r.library === 'rnbf') && rnbfRegistersAllPermitted(facts.library?.rnbfVersion);
+      });
       for (const entry of analysis.ws.permittedEntries(scope)) {
         const key = `${entry.plist.file}:${entry.span.start}`;
         if (seen.has(key) || entry.wildcard || entry.unresolved.length) continue;
@@ -34,6 +39,7 @@ export default defineRule({
         // differs only by the bundle id while the bundle id is unknown (unpermitted-identifier cannot tell either).
         const uses = (id: ResolvedId) => analysis.couldBe(id, entry.value, ids) || (!ids.length && id.value !== undefined && sameUpToBundleId(id.value, entry.value));
         const registered = regs.filter((r) => uses(r.id));
+        if (!registered.length && libraryRegistersAll) continue;
         const submitted = reqs.some((r) => uses(r.id));
         // A library that submits an id it does not register natively (react-native-background-fetch without the
         // com.transistorsoft. prefix) leaves it unregistered: the plist entry is still reported.
@@ -62,6 +68,26 @@ export default defineRule({
             taskId: shown,
             message: `"${shown}" is permitted in ${rel(analysis, entry.plist.file)} but no code registers a launch handler for it. Every permitted identifier needs a handler; remove the entry or register it at launch.`,
             fixes: removal ? [{ title: `Remove "${shown}" from BGTaskSchedulerPermittedIdentifiers`, edits: [{ file: entry.plist.file, ...removal }], safe: false }] : [],
+          });
+          continue;
+        }
+        // A request submitted only from inside its own launch handler continues a chain that nothing starts.
+        const own = (f: { file: string; at: number }) => registered.some((r) => r.file === f.file && r.reg.span.start <= f.at && f.at <= r.reg.span.end);
+        const startsChain = reqs.some((q) => {
+          if (!uses(q.id)) return false;
+          if (q.req.library || !q.req.submit) return true;
+          const reach = analysis.reach(q.file, q.req.submit.ctx, q.req.submit.span.start);
+          return reach.launch.length > 0 || reach.postLaunch.length > 0 || reach.unknown || !reach.background || !reach.backgroundFrom.every(own);
+        });
+        if (submitted && !startsChain) {
+          const r = registered.find((x) => x.id.value !== undefined);
+          if (!r || registered.some((x) => x.id.value === undefined)) continue;
+          ctx.report({
+            file: r.file,
+            span: r.reg.id.span,
+            taskId: shown,
+            severity: 'info',
+            message: `"${shown}" is submitted only from inside its own launch handler: nothing submits the first request, so the handler never runs. Also submit it when the app moves to the background (or at launch behind a pending-request check).`,
           });
           continue;
         }

@@ -270,7 +270,8 @@ export class HandlerAnalyzer {
         switch (s.k) {
           case 'await':
           case 'complete':
-            workSeen = true;
+            // Inside a closure that runs later this says nothing about the statements after the closure.
+            if (!inWork) workSeen = true;
             break;
           case 'handoff': {
             const target = this.env.resolveHandoff(s, this.current);
@@ -307,11 +308,10 @@ export class HandlerAnalyzer {
             for (const c of s.catches) walk(c, inWork);
             break;
           case 'closure':
+            // A closure that runs later (a Task, an operation's completionBlock, a callback) is the work: a submit inside
+            // it comes after the work. One written after it in the handler runs now, before the work can fail.
             if (s.kind === 'sync') walk(s.body, inWork);
-            else if (s.kind !== 'expiration') {
-              walk(s.body, true);
-              workSeen = true;
-            }
+            else if (s.kind !== 'expiration') walk(s.body, true);
             break;
           default:
             break;

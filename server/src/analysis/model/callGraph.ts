@@ -41,6 +41,8 @@ export interface Reach {
   postLaunch: { label: string; file: string; span: Span }[];
   /** Reached only from inside a task handler (a background launch). */
   background: boolean;
+  /** Where the paths entered a task handler's closure (a point inside the registration that owns it). */
+  backgroundFrom: { file: string; at: number }[];
   /** Some path ended where timing cannot be told (no callers, unclassified closures). */
   unknown: boolean;
   /** The function holding the site is never called anywhere in the workspace. */
@@ -122,7 +124,7 @@ export class CallGraph {
 
   /** Where a site (register, submit, call) is reached from. */
   reach(file: string, ctx: SiteContext, at: number): Reach {
-    const out: Reach = { launch: [], coldStart: [], postLaunch: [], background: false, unknown: false, neverCalled: false };
+    const out: Reach = { launch: [], coldStart: [], postLaunch: [], background: false, backgroundFrom: [], unknown: false, neverCalled: false };
     const seen = new Set<string>();
     const budget = new Budget('launch paths to a call site', LIMITS.reachVisits, this.ws.work);
     const visit = (file: string, ctx: SiteContext, at: number, guarded: boolean, deferred: boolean, via: { file: string; span: Span }[], depth: number): void => {
@@ -135,6 +137,7 @@ export class CallGraph {
         const k = ctx.closures[i];
         if (k === 'task-handler') {
           out.background = true;
+          out.backgroundFrom.push({ file, at });
           return;
         }
         if (k === 'cold-start') {
