@@ -66,6 +66,10 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
         }
         return true
     }
+
+    func applicationDidEnterBackground(_ application: UIApplication) {
+        Scheduler.schedule("com.example.app.refresh")
+    }
 }
 
 enum Scheduler {
