@@ -238,6 +238,44 @@ final class AppDelegate: UIResponder, UIApplicationDelegate {
 ruleTester('submit-on-every-launch', {
   valid: [
     {
+      name: 'a macOS-only .task never reaches the iOS-only submit (branches never built together)',
+      files: {
+        'App/MenuApp.swift': `import BackgroundTasks
+import SwiftUI
+
+@main
+struct MenuApp: App {
+    init() {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil) { task in
+            Refresher.schedule()
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+            task.setTaskCompleted(success: true)
+        }
+    }
+
+    var body: some Scene {
+        #if os(macOS)
+        MenuBarExtra("Status") { Text("x") }
+            .task { Refresher.schedule() }
+        #else
+        WindowGroup { Text("x") }
+        #endif
+    }
+}
+
+enum Refresher {
+    static func schedule() {
+        #if os(iOS)
+        try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: "com.example.app.refresh"))
+        #else
+        Timer.scheduledTimer(withTimeInterval: 900, repeats: true) { _ in }
+        #endif
+    }
+}
+`,
+      },
+    },
+    {
       name: "the root view's .onAppear checks pending requests first",
       files: { 'App/PhotoApp.swift': `import BackgroundTasks
 import SwiftUI

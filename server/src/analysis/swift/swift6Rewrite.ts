@@ -22,6 +22,7 @@
  */
 
 import { Buffer } from 'node:buffer';
+import { blankOtherPlatforms } from './platformBranches';
 
 const TAB = 9;
 const LF = 10;
@@ -119,7 +120,8 @@ function isWordToken(t: string): boolean {
  * everywhere except ASCII characters turned into ` `, `[`, `]` or `nil`. The same string object when nothing applies.
  */
 export function prepareSwiftForParse(text: string): string {
-  let out = text;
+  // First the iOS build: branches that are never compiled for iOS are blanked (platformBranches.ts).
+  let out = blankOtherPlatforms(text);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const rewriter = new Rewriter(out);
     out = rewriter.run();
