@@ -263,6 +263,30 @@ struct FilmsApp: App {
   ],
   invalid: [
     {
+      name: 'submitted only in a function nothing calls: the handler registered at launch never runs',
+      files: {
+        'App/AppDelegate.swift': `import BackgroundTasks
+import UIKit
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: «"com.example.app.refresh"», using: nil) { task in
+            task.expirationHandler = { task.setTaskCompleted(success: false) }
+            task.setTaskCompleted(success: true)
+        }
+        return true
+    }
+
+    func scheduleRefresh() {
+        try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: "com.example.app.refresh"))
+    }
+}
+`,
+      },
+      expect: [{ message: 'submitted only in a function nothing calls', severity: 'info' }],
+    },
+    {
       name: 'submitted only from inside its own launch handler: the chain never starts',
       files: {
         'App/AppDelegate.swift': `import BackgroundTasks

@@ -39,7 +39,8 @@ export default defineRule({
         // differs only by the bundle id while the bundle id is unknown (unpermitted-identifier cannot tell either).
         const uses = (id: ResolvedId) => analysis.couldBe(id, entry.value, ids) || (!ids.length && id.value !== undefined && sameUpToBundleId(id.value, entry.value));
         const registered = regs.filter((r) => uses(r.id));
-        if (!registered.length && libraryRegistersAll) continue;
+        // An older react-native-background-fetch registers it natively: it counts as registered (at the plist).
+        const nativelyRegistered = !registered.length && libraryRegistersAll;
         const submitted = reqs.some((r) => uses(r.id));
         // A library that submits an id it does not register natively (react-native-background-fetch without the
         // com.transistorsoft. prefix) leaves it unregistered: the plist entry is still reported.
@@ -48,7 +49,7 @@ export default defineRule({
         // in a project that pulls in packages or pods, is most likely registered by that SDK, whose code is not here:
         // we cannot tell, so say nothing.
         if (!registered.length && !submitted && analysis.ws.hasPackageDependencies && foreignToApp(entry.value, ids)) continue;
-        if (!registered.length) {
+        if (!registered.length && !nativelyRegistered) {
           // Submitted but never registered: submit-without-handler reports the submit; the plist entry is reported
           // too (both are where a developer looks), without the removal fix, which would not mend the crash.
           if (submittedByApp) {
@@ -73,25 +74,51 @@ export default defineRule({
         }
         // A request submitted only from inside its own launch handler continues a chain that nothing starts.
         const own = (f: { file: string; at: number }) => registered.some((r) => r.file === f.file && r.reg.span.start <= f.at && f.at <= r.reg.span.end);
+        // So does one submitted only from a function nothing calls (not even by name from elsewhere).
+        let atLaunch: boolean | undefined;
+        const registeredAtLaunch = () => (atLaunch ??= registered.some((r) => analysis.reach(r.file, r.reg.ctx, r.reg.span.start).launch.length > 0));
+        let ownOnly = false;
+        let deadOnly = false;
         const startsChain = reqs.some((q) => {
           if (!uses(q.id)) return false;
           if (q.req.library || !q.req.submit) return true;
           const reach = analysis.reach(q.file, q.req.submit.ctx, q.req.submit.span.start);
-          return reach.launch.length > 0 || reach.postLaunch.length > 0 || reach.unknown || !reach.background || !reach.backgroundFrom.every(own);
+          // (Only when a registration of it runs at launch: a registration that never runs is register-after-launch's.)
+          if (reach.neverCalled && !reach.launch.length && !reach.postLaunch.length && !reach.background && registeredAtLaunch()) {
+            const fn = analysis.graph.functionAt(q.file, q.req.submit.ctx.fn);
+            if (fn && !analysis.mentionedOutside(fn.isInit && fn.owner ? fn.owner : fn.name, q.file, fn.bodySpan)) {
+              deadOnly = true;
+              return false;
+            }
+          }
+          const started = reach.launch.length > 0 || reach.postLaunch.length > 0 || reach.unknown || !reach.background || !reach.backgroundFrom.every(own);
+          if (!started) ownOnly = true;
+          return started;
         });
-        if (submitted && !startsChain) {
+        if (submitted && !startsChain && !nativelyRegistered) {
           const r = registered.find((x) => x.id.value !== undefined);
           if (!r || registered.some((x) => x.id.value === undefined)) continue;
+          const where = ownOnly && deadOnly ? 'inside its own launch handler or in functions nothing calls' : ownOnly ? 'from inside its own launch handler' : 'in a function nothing calls';
           ctx.report({
             file: r.file,
             span: r.reg.id.span,
             taskId: shown,
             severity: 'info',
-            message: `"${shown}" is submitted only from inside its own launch handler: nothing submits the first request, so the handler never runs. Also submit it when the app moves to the background (or at launch behind a pending-request check).`,
+            message: `"${shown}" is submitted only ${where}: nothing submits the first request, so the handler never runs. Submit it when the app moves to the background (or at launch behind a pending-request check).`,
           });
           continue;
         }
         if (submitted) continue;
+        if (nativelyRegistered) {
+          ctx.report({
+            file: entry.plist.file,
+            span: entry.valueSpan,
+            taskId: shown,
+            severity: 'info',
+            message: `"${shown}" is permitted in ${rel(analysis, entry.plist.file)} (react-native-background-fetch registers a handler for it) but nothing schedules it: iOS only launches a task for a pending request.`,
+          });
+          continue;
+        }
         // SwiftUI-only apps still need a submit; report once, at the first registration.
         const r = registered.find((x) => x.id.value !== undefined);
         if (!r || registered.some((x) => x.id.value === undefined)) continue;
