@@ -76,6 +76,51 @@ const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 ruleTester('unused-permitted-identifier', {
   valid: [
     {
+      name: 'a dependency client whose scheduleRefresh closure the app invokes on the way to the background',
+      files: {
+        'App/RefreshClient.swift': `import BackgroundTasks
+
+struct RefreshClient {
+    var scheduleRefresh: () throws -> Void
+    var registerHandler: (@escaping () async -> Bool) -> Void
+
+    static let live = RefreshClient(
+        scheduleRefresh: {
+            let request = BGAppRefreshTaskRequest(identifier: "com.example.app.refresh")
+            try BGTaskScheduler.shared.submit(request)
+        },
+        registerHandler: { work in
+            BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil) { task in
+                try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: "com.example.app.refresh"))
+                let job = Task { task.setTaskCompleted(success: await work()) }
+                task.expirationHandler = { job.cancel() }
+            }
+        }
+    )
+}
+`,
+        'App/NewsApp.swift': `import SwiftUI
+
+@main
+struct NewsApp: App {
+    @Environment(\\.scenePhase) private var phase
+    let refresh = RefreshClient.live
+
+    init() {
+        refresh.registerHandler { await Feed.shared.reload() }
+    }
+
+    var body: some Scene {
+        WindowGroup { Text("News") }
+            .onChange(of: phase) { _, newPhase in
+                if newPhase == .background { try? refresh.scheduleRefresh() }
+            }
+    }
+}
+`,
+      },
+    },
+    {
       name: 'react-native-background-fetch before 4.2.2 registers every permitted identifier natively',
       files: {
         'src/background.ts': `import BackgroundFetch from 'react-native-background-fetch';
@@ -262,6 +307,49 @@ struct FilmsApp: App {
     },
   ],
   invalid: [
+    {
+      name: 'a dependency client whose scheduleRefresh closure nothing invokes: only the handler submits',
+      files: {
+        'App/RefreshClient.swift': `import BackgroundTasks
+
+struct RefreshClient {
+    var scheduleRefresh: () throws -> Void
+    var registerHandler: (@escaping () async -> Bool) -> Void
+
+    static let live = RefreshClient(
+        scheduleRefresh: {
+            let request = BGAppRefreshTaskRequest(identifier: "com.example.app.refresh")
+            try BGTaskScheduler.shared.submit(request)
+        },
+        registerHandler: { work in
+            BGTaskScheduler.shared.register(forTaskWithIdentifier: «"com.example.app.refresh"», using: nil) { task in
+                try? BGTaskScheduler.shared.submit(BGAppRefreshTaskRequest(identifier: "com.example.app.refresh"))
+                let job = Task { task.setTaskCompleted(success: await work()) }
+                task.expirationHandler = { job.cancel() }
+            }
+        }
+    )
+}
+`,
+        'App/NewsApp.swift': `import SwiftUI
+
+@main
+struct NewsApp: App {
+    @Environment(\\.scenePhase) private var phase
+    let refresh = RefreshClient.live
+
+    init() {
+        refresh.registerHandler { await Feed.shared.reload() }
+    }
+
+    var body: some Scene {
+        WindowGroup { Text("News") }
+    }
+}
+`,
+      },
+      expect: [{ message: 'submitted only inside its own launch handler or in functions nothing calls', severity: 'info' }],
+    },
     {
       name: 'submitted only in a function nothing calls: the handler registered at launch never runs',
       files: {

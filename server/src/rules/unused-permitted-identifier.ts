@@ -84,6 +84,10 @@ export default defineRule({
           if (q.req.library || !q.req.submit) return true;
           const reach = analysis.reach(q.file, q.req.submit.ctx, q.req.submit.span.start);
           // (Only when a registration of it runs at launch: a registration that never runs is register-after-launch's.)
+          if (reach.deadClosures.length && !reach.unknown && !reach.launch.length && !reach.postLaunch.length && !reach.background && registeredAtLaunch() && reach.deadClosures.every((n) => !analysis.usedAsValue(n))) {
+            deadOnly = true;
+            return false;
+          }
           if (reach.neverCalled && !reach.launch.length && !reach.postLaunch.length && !reach.background && registeredAtLaunch()) {
             const fn = analysis.graph.functionAt(q.file, q.req.submit.ctx.fn);
             if (fn && !analysis.mentionedOutside(fn.isInit && fn.owner ? fn.owner : fn.name, q.file, fn.bodySpan)) {

@@ -245,6 +245,23 @@ export class Analysis {
     return !re || forms(value).some((v) => re.test(v));
   }
 
+  /**
+   * Is the stored-closure name `word` used other than as its declaration or an argument label (`word:`) anywhere —
+   * read as a value, passed on, or called without a receiver? Then who runs it cannot be told.
+   */
+  usedAsValue(word: string): boolean {
+    const re = new RegExp(`\\b${word.replace(/[^A-Za-z0-9_]/g, '')}\\b(?!\\s*:)`, 'g');
+    for (const f of this.ws.swiftTexts.keys()) {
+      if (!this.ws.swiftTexts.includes(f, word)) continue;
+      const text = this.ws.swiftTexts.get(f)!;
+      for (const m of text.matchAll(re)) {
+        if (/\b(var|let|func)\s+$/.test(text.slice(Math.max(0, m.index! - 12), m.index))) continue;
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Does `word` appear as an identifier in any workspace source other than inside `span` of `file`? */
   mentionedOutside(word: string, file: string, span: { start: number; end: number }): boolean {
     const re = new RegExp(`\\b${word.replace(/[^A-Za-z0-9_]/g, '')}\\b`, 'g');

@@ -43,6 +43,8 @@ export interface Reach {
   background: boolean;
   /** Where the paths entered a task handler's closure (a point inside the registration that owns it). */
   backgroundFrom: { file: string; at: number }[];
+  /** Names of stored closures on the way that nothing invokes (`Client(scheduleRefresh: { … })`, no `.scheduleRefresh()`). */
+  deadClosures: string[];
   /** Some path ended where timing cannot be told (no callers, unclassified closures). */
   unknown: boolean;
   /** The function holding the site is never called anywhere in the workspace. */
@@ -124,7 +126,7 @@ export class CallGraph {
 
   /** Where a site (register, submit, call) is reached from. */
   reach(file: string, ctx: SiteContext, at: number): Reach {
-    const out: Reach = { launch: [], coldStart: [], postLaunch: [], background: false, backgroundFrom: [], unknown: false, neverCalled: false };
+    const out: Reach = { launch: [], coldStart: [], postLaunch: [], background: false, backgroundFrom: [], deadClosures: [], unknown: false, neverCalled: false };
     const seen = new Set<string>();
     const budget = new Budget('launch paths to a call site', LIMITS.reachVisits, this.ws.work);
     const visit = (file: string, ctx: SiteContext, at: number, guarded: boolean, deferred: boolean, via: { file: string; span: Span }[], depth: number): void => {
@@ -148,6 +150,22 @@ export class CallGraph {
         }
         if (k === 'ui-event' || k === 'delayed') {
           out.postLaunch.push({ label: k === 'ui-event' ? 'a UI event or lifecycle closure' : 'a delayed closure', file, span: { start: at, end: at } });
+          return;
+        }
+        const stored = ctx.closureNames?.[i];
+        if (stored && k === 'other') {
+          // A closure stored under a name (`Client(scheduleRefresh: { … })`) runs where `x.scheduleRefresh()` is called.
+          if (!this.ensure(stored, 'calls')) {
+            out.unknown = true;
+            return;
+          }
+          this.index();
+          const invocations = (this.callersByName.get(stored) ?? []).filter((c) => !!c.call.receiver);
+          if (!invocations.length) {
+            out.deadClosures.push(stored);
+            return;
+          }
+          for (const c of invocations) visit(c.file, c.call.ctx, c.call.span.start, guarded, deferred, [...via, { file: c.file, span: c.call.span }], depth + 1);
           return;
         }
         if (k === 'pending-callback') guarded = true;

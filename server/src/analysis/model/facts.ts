@@ -77,6 +77,11 @@ export interface SiteContext {
   /** Index into FileFacts.functions of the innermost enclosing function, or -1 for top-level code. */
   fn: number;
   closures: ClosureKind[];
+  /**
+   * Parallel to `closures` where known: the name a closure is stored under when it is an argument of an initializer
+   * (`Client(scheduleRefresh: { … })`), so it runs when something calls `client.scheduleRefresh()`.
+   */
+  closureNames?: (string | undefined)[];
   /** A pending-request check is in effect (inside `getPendingTaskRequests`, after `pendingTaskRequests()`, or under a condition about pending/scheduled state). */
   guarded: boolean;
   branch: BranchStep[];

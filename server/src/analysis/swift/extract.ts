@@ -82,6 +82,9 @@ function syntaxErrorsOf(n: Node): { hasSyntaxErrors: boolean; errorAt?: number }
   return first === undefined ? { hasSyntaxErrors: false } : { hasSyntaxErrors: true, errorAt: first };
 }
 
+/** Argument labels too generic to name a stored closure by (a call of `completion()` says nothing about which one). */
+const GENERIC_CLOSURE_LABELS = new Set(['completion', 'completionHandler', 'handler', 'block', 'action', 'callback', 'onComplete', 'onCompletion', 'then', 'perform', 'execute', 'body', 'content', 'work', 'operation', 'closure', 'task', 'launchHandler', 'expirationHandler', 'label', 'initial', 'transform', 'update', 'operationBlock', 'resultHandler', 'errorHandler', 'success', 'failure']);
+
 const VIEW_PROTOCOLS = new Set(['View', 'UIViewRepresentable', 'UIViewControllerRepresentable']);
 
 interface Ctx {
@@ -92,6 +95,8 @@ interface Ctx {
   branch: BranchStep[];
   /** Parameter names of the enclosing function: `body()` on a closure parameter calls no function named `body`. */
   params?: Set<string>;
+  /** Parallel to `closures`: names of closures stored under an initializer argument label (see SiteContext). */
+  closureNames?: (string | undefined)[];
 }
 
 /**
@@ -389,7 +394,7 @@ class SwiftExtractor {
       const before = this.facts.requests.length;
       // Instance stored properties (`let manager = TaskManager()`) are initialised by the type's init.
       const modText = mods ? textOf(this.src, mods) : '';
-      if (ctx.fn < 0 && owner && !/\b(static|class|lazy)\b/.test(modText) && value.type !== 'lambda_literal') {
+      if (ctx.fn < 0 && !ctx.closures.length && owner && !/\b(static|class|lazy)\b/.test(modText) && value.type !== 'lambda_literal') {
         ctx = { ...ctx, fn: this.storedPropertyInit(owner, nameNode ? span(nameNode) : span(n), span(value)) };
       }
       this.visit(value, value.type === 'lambda_literal' ? { ...ctx, closures: [...ctx.closures, 'stored'] } : ctx);
@@ -520,7 +525,9 @@ class SwiftExtractor {
   private siteContext(ctx: Ctx, at: number): SiteContext {
     const branch = [...ctx.branch];
     for (const r of this.ifRegions) if (at >= r.start && at < r.end) branch.push({ at: r.at, arm: r.arm });
-    return { fn: ctx.fn, closures: ctx.closures, guarded: ctx.condGuard || ctx.closures.includes('pending-callback'), branch };
+    const out: SiteContext = { fn: ctx.fn, closures: ctx.closures, guarded: ctx.condGuard || ctx.closures.includes('pending-callback'), branch };
+    if (ctx.closureNames?.some((x) => x !== undefined)) out.closureNames = ctx.closureNames;
+    return out;
   }
 
   private statementSpan(n: Node): Span | undefined {
@@ -608,8 +615,17 @@ class SwiftExtractor {
       }
       return k;
     };
+    // `Client(scheduleRefresh: { … })`: a closure stored under a name, run when something calls `x.scheduleRefresh()`.
+    const byName = (label: string | undefined): (string | undefined)[] | undefined => {
+      const initializer = /^[A-Z]/.test(name) && !parts.receiverText && label && /^[a-z]\w*$/.test(label) && !GENERIC_CLOSURE_LABELS.has(label);
+      if (!initializer && !ctx.closureNames) return undefined;
+      const names = [...(ctx.closureNames ?? [])];
+      names.length = ctx.closures.length;
+      names.push(initializer ? label : undefined);
+      return names;
+    };
     for (const arg of parts.args) {
-      if (arg.value.type === 'lambda_literal') this.visitChildren(arg.value, { ...ctx, closures: [...ctx.closures, kindOf(arg.label)] });
+      if (arg.value.type === 'lambda_literal') this.visitChildren(arg.value, { ...ctx, closures: [...ctx.closures, kindOf(arg.label)], closureNames: byName(arg.label) });
       else this.visit(arg.value, ctx);
     }
     for (const t of parts.trailing) this.visitChildren(t.node, { ...ctx, closures: [...ctx.closures, kindOf(t.label)] });
