@@ -77,7 +77,9 @@ export function readInfoPlist(file: string, content: string | Uint8Array): InfoP
     if (isBinary(content)) return readBinary(file, content);
     content = Buffer.from(content).toString('utf8');
   }
-  const text = content.charCodeAt(0) === 0xfeff ? ' ' + content.slice(1) : content;
+  // A byte-order mark: blank it and the XML declaration after it (an XML declaration must come first, and a
+  // document may start with white space without one), so offsets stay those of the file.
+  const text = content.charCodeAt(0) === 0xfeff ? ' ' + content.slice(1).replace(/^<\?xml[^>]*\?>/, (d) => ' '.repeat(d.length)) : content;
   const xml = readXmlPlist(text);
   const out: InfoPlist = { file, format: 'xml', isApp: true, comments: xml.comments, problems: [...xml.problems] };
   if (xml.root && xml.root.kind !== 'dict') {

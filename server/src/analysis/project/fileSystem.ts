@@ -2,7 +2,7 @@
  * The analysis reads files only through this interface, so the CLI (disk), the language server
  * (disk + open-document overlays) and tests (in-memory trees) share one engine.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface FileSystem {
@@ -15,20 +15,34 @@ export interface FileSystem {
   listFiles(root: string, skipDir: (dir: string, name: string) => boolean): string[];
 }
 
+/** Largest file the analysis reads (a source or plist past this is not one a person wrote). */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads a regular file of at most MAX_FILE_BYTES. Devices (`/dev/zero`), FIFOs and sockets named by a project setting
+ * are never read: the file is opened non-blocking (a FIFO would otherwise wait for a writer forever) and checked
+ * with fstat before reading.
+ */
+function readRegular(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    return readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export const diskFileSystem: FileSystem = {
   readText(file) {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readRegular(file)?.toString('utf8');
   },
   readBytes(file) {
-    try {
-      return readFileSync(file);
-    } catch {
-      return undefined;
-    }
+    return readRegular(file);
   },
   exists(file) {
     try {

@@ -12,11 +12,11 @@ export function formatText(results: LintResult[], cwd: string): string {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;
-      lines.push(`${display(f.file, cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} [${f.ruleId}]`);
+      lines.push(`${safe(display(f.file, cwd))}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${safe(f.message)} [${f.ruleId}]`);
     }
   }
   const notes = results.flatMap((r) => r.problems);
-  for (const p of notes) lines.push(`${display(p.file, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1} note ${p.message}`);
+  for (const p of notes) lines.push(`${safe(display(p.file, cwd))}:${p.range.start.line + 1}:${p.range.start.character + 1} note ${safe(p.message)}`);
   const total = errors + warnings + infos;
   lines.push(
     total === 0
@@ -29,4 +29,19 @@ export function formatText(results: LintResult[], cwd: string): string {
 export function display(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') ? rel.split(path.sep).join('/') : file;
+}
+
+/**
+ * Text a repository controls (identifiers, paths) goes to a terminal or a CI log: control characters are written as
+ * escapes, so nothing can move the cursor, write the clipboard (OSC 52), erase lines, or start a line of its own that a
+ * CI system would read as a command (`::error …`).
+ */
+export function safe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
