@@ -1,25 +1,37 @@
-/** The built CLI: outputs (text, json, SARIF), exit codes, options, config file, --fix, simulate. */
+/**
+ * The CLI: outputs (text, json, SARIF), exit codes, options, config file, --fix, simulate.
+ *
+ * Most cases call main() in-process with their own stdout/stderr/cwd (no process start per case); the first block
+ * runs the built bundle (dist/cli.js, checked fresh by test/globalSetup.ts) as a real process, for what only a process
+ * shows: the exit status, the streams, the shebang bundle itself.
+ */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-
-// Each case spawns the CLI several times; on a loaded 2-core machine that takes a while.
-vi.setConfig({ testTimeout: 120_000 });
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../server/src/cli';
 
 const CLI = path.resolve(__dirname, '../dist/cli.js');
 const EXAMPLES = path.resolve(__dirname, '../examples');
-const run = (args: string[], cwd = EXAMPLES) => {
+/** The built CLI as a process. */
+const spawnCli = (args: string[], cwd = EXAMPLES) => {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
+};
+/** main() in this process, with captured output. */
+const run = async (args: string[], cwd = EXAMPLES) => {
+  let out = '';
+  let err = '';
+  const code = await main(args, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd });
+  return { code, out, err };
 };
 const tmp: string[] = [];
 afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('bgtasks lint', () => {
+describe('the built CLI as a process (dist/cli.js)', () => {
   it('prints file:line:col severity message [rule] and a summary, and exits 1 on errors', () => {
-    const r = run(['lint', 'FilmTracker']);
+    const r = spawnCli(['lint', 'FilmTracker']);
     expect(r.code).toBe(1);
     const lines = r.out.trim().split('\n');
     expect(lines.at(-1)).toBe('18 problems (11 errors, 6 warnings, 1 info)');
@@ -28,30 +40,40 @@ describe('bgtasks lint', () => {
   });
 
   it('exits 0 on the fixed example', () => {
-    const r = run(['lint', 'FilmTracker-fixed']);
-    expect(r).toMatchObject({ code: 0 });
+    const r = spawnCli(['lint', 'FilmTracker-fixed']);
+    expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toBe('No background-task problems found.\n');
   });
 
-  it('--rule changes severities and --max-warnings turns warnings into failure', () => {
+  it('exits 2 on usage errors, with the message on stderr; --version on stdout', () => {
+    const r = spawnCli(['lint', '--rule', 'nope=off']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown rule "nope"');
+    expect(r.out).toBe('');
+    expect(spawnCli(['--version']).out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('bgtasks lint', () => {
+  it('--rule changes severities and --max-warnings turns warnings into failure', async () => {
     const errorsOff = ['unpermitted-identifier', 'missing-background-mode', 'processing-mode-without-identifiers', 'register-after-launch', 'duplicate-registration', 'submit-without-handler', 'missing-set-task-completed', 'task-type-mismatch', 'invalid-wildcard-identifier'].flatMap((id) => ['--rule', `${id}=off`]);
-    expect(run(['lint', 'FilmTracker', ...errorsOff]).code).toBe(0);
-    const r = run(['lint', 'FilmTracker', ...errorsOff, '--max-warnings', '5']);
+    expect((await run(['lint', 'FilmTracker', ...errorsOff])).code).toBe(0);
+    const r = await run(['lint', 'FilmTracker', ...errorsOff, '--max-warnings', '5']);
     expect(r.code).toBe(1);
     expect(r.out.trim().split('\n').at(-1)).toBe('7 problems (0 errors, 6 warnings, 1 info)');
-    expect(run(['lint', 'FilmTracker', ...errorsOff, '--rule', 'refresh-not-rescheduled=error']).code).toBe(1);
+    expect((await run(['lint', 'FilmTracker', ...errorsOff, '--rule', 'refresh-not-rescheduled=error'])).code).toBe(1);
   });
 
-  it('reports usage errors with exit 2', () => {
-    expect(run(['lint', '--format', 'xml']).code).toBe(2);
-    expect(run(['lint', '--rule', 'nope=off']).err).toContain('unknown rule "nope"');
-    expect(run(['lint', 'does-not-exist']).code).toBe(2);
-    expect(run(['frobnicate']).code).toBe(2);
-    expect(run(['--version']).out).toMatch(/^\d+\.\d+\.\d+/);
+  it('reports usage errors with exit 2', async () => {
+    expect((await run(['lint', '--format', 'xml'])).code).toBe(2);
+    expect((await run(['lint', '--rule', 'nope=off'])).err).toContain('unknown rule "nope"');
+    expect(await run(['lint', 'does-not-exist'])).toMatchObject({ code: 2, err: expect.stringContaining('no such file or folder: does-not-exist') });
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['--version'])).out).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('writes JSON with 1-based positions and fixes', () => {
-    const r = run(['lint', 'FilmTracker', '--format', 'json']);
+  it('writes JSON with 1-based positions and fixes', async () => {
+    const r = await run(['lint', 'FilmTracker', '--format', 'json']);
     const j = JSON.parse(r.out);
     expect(j.summary).toEqual({ errors: 11, warnings: 6, infos: 1 });
     const f = j.findings.find((x: any) => x.ruleId === 'missing-set-task-completed');
@@ -59,8 +81,8 @@ describe('bgtasks lint', () => {
     expect(f.fixes[0]).toMatchObject({ title: 'Call task.setTaskCompleted(success: false) before leaving', safe: true });
   });
 
-  it('writes SARIF 2.1.0 with the fields GitHub code scanning requires', () => {
-    const r = run(['lint', 'FilmTracker', '--format', 'sarif']);
+  it('writes SARIF 2.1.0 with the fields GitHub code scanning requires', async () => {
+    const r = await run(['lint', 'FilmTracker', '--format', 'sarif']);
     const s = JSON.parse(r.out);
     expect(s.version).toBe('2.1.0');
     expect(s.$schema).toMatch(/sarif-2\.1\.0/);
@@ -89,23 +111,23 @@ describe('bgtasks lint', () => {
     expect(run0.originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/.*\/$/);
   });
 
-  it('reads .bgtasksrc.json (severities, excludes) and reports bad config on stderr', () => {
+  it('reads .bgtasksrc.json (severities, excludes) and reports bad config on stderr', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-cli-'));
     tmp.push(dir);
     cpSync(path.join(EXAMPLES, 'FilmTracker'), dir, { recursive: true });
     writeFileSync(path.join(dir, '.bgtasksrc.json'), JSON.stringify({ rules: { 'infoplist-key-build-setting': 'off', bogus: 'error' }, exclude: ['FilmTrackerClip/**'] }));
-    const r = run(['lint', '.'], dir);
+    const r = await run(['lint', '.'], dir);
     expect(r.err).toContain('unknown rule "bogus"');
     expect(r.out).not.toContain('infoplist-key-build-setting');
     expect(r.out).not.toContain('FilmTrackerClip/Info.plist');
     expect(r.out.trim().split('\n').at(-1)).toBe('15 problems (10 errors, 4 warnings, 1 info)');
   });
 
-  it('--fix applies the safe fixes and reports what is left', () => {
+  it('--fix applies the safe fixes and reports what is left', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-fix-'));
     tmp.push(dir);
     cpSync(path.join(EXAMPLES, 'FilmTracker'), dir, { recursive: true });
-    const r = run(['lint', '.', '--fix'], dir);
+    const r = await run(['lint', '.', '--fix'], dir);
     const maint = readFileSync(path.join(dir, 'FilmTracker/Background/DatabaseMaintenance.swift'), 'utf8');
     expect(maint).toContain('else { task.setTaskCompleted(success: false); return }');
     const plist = readFileSync(path.join(dir, 'FilmTracker/Info.plist'), 'utf8');
@@ -115,23 +137,23 @@ describe('bgtasks lint', () => {
     expect(r.out).toContain('register-after-launch');
   });
 
-  it('lints one file in the context of its project', () => {
-    const r = run(['lint', 'FilmTracker/FilmTracker/Info.plist']);
+  it('lints one file in the context of its project', async () => {
+    const r = await run(['lint', 'FilmTracker/FilmTracker/Info.plist']);
     expect(r.out.trim().split('\n').at(-1)).toBe('5 problems (3 errors, 2 warnings, 0 info)');
   });
 });
 
 describe('bgtasks simulate', () => {
-  it('prints per-task stats for the project and is deterministic', () => {
-    const a = run(['simulate', 'FilmTracker-fixed', '--days', '5', '--seed', '3', '--format', 'json']);
-    const b = run(['simulate', 'FilmTracker-fixed', '--days', '5', '--seed', '3', '--format', 'json']);
+  it('prints per-task stats for the project and is deterministic', async () => {
+    const a = await run(['simulate', 'FilmTracker-fixed', '--days', '5', '--seed', '3', '--format', 'json']);
+    const b = await run(['simulate', 'FilmTracker-fixed', '--days', '5', '--seed', '3', '--format', 'json']);
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     const j = JSON.parse(a.out);
     const ids = (j.tasks ?? j.stats ?? []).map((t: any) => t.id ?? t.taskId);
     expect(ids).toContain('com.example.filmtracker.refresh');
-    const text = run(['simulate', 'FilmTracker-fixed', '--days', '2']);
+    const text = await run(['simulate', 'FilmTracker-fixed', '--days', '2']);
     expect(text.out).toContain('com.example.filmtracker.db-cleanup');
-    expect(run(['simulate', '--days', '0']).code).toBe(2);
+    expect((await run(['simulate', '--days', '0'])).code).toBe(2);
   });
 });

@@ -43,6 +43,19 @@ simulate options:
 
 class UsageError extends Error {}
 
+/** Where the CLI writes and which folder relative paths start from. Tests run main() in-process with their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+}
+
+const processIo = (): CliIo => ({
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  cwd: process.cwd(),
+});
+
 interface LintArgs {
   paths: string[];
   format: 'text' | 'json' | 'sarif';
@@ -105,9 +118,9 @@ function projectRootOf(file: string): string {
   return path.dirname(file);
 }
 
-async function runLint(argv: string[]): Promise<number> {
+async function runLint(argv: string[], io: CliIo): Promise<number> {
   const args = parseLintArgs(argv);
-  const cwd = process.cwd();
+  const cwd = io.cwd;
   const results: LintResult[] = [];
   const configProblems: string[] = [];
   for (const p of args.paths) {
@@ -124,40 +137,40 @@ async function runLint(argv: string[]): Promise<number> {
       result = await lintRoot(root, { overrides: { rules: args.rules } });
     }
     configProblems.push(...result.configProblems);
-    if (args.debug) for (const g of result.gaveUp) process.stderr.write(`bgtasks: gave up on ${g.question}: ${g.why}\n`);
+    if (args.debug) for (const g of result.gaveUp) io.stderr(`bgtasks: gave up on ${g.question}: ${g.why}\n`);
     if (isFile) result = { ...result, findings: result.findings.filter((f) => f.file === abs), problems: result.problems.filter((x) => x.file === abs) };
     results.push(result);
   }
-  for (const p of configProblems) process.stderr.write(`bgtasks: ${p}\n`);
+  for (const p of configProblems) io.stderr(`bgtasks: ${p}\n`);
   const report = args.format === 'json' ? formatJson(results, cwd) : args.format === 'sarif' ? formatSarif(results, cwd, VERSION) : formatText(results, cwd);
-  if (args.output) writeFileSync(args.output, report);
-  else process.stdout.write(report);
+  if (args.output) writeFileSync(path.resolve(cwd, args.output), report);
+  else io.stdout(report);
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
   return errors > 0 || (args.maxWarnings !== undefined && warnings > args.maxWarnings) ? 1 : 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-      process.stdout.write(USAGE);
+      io.stdout(USAGE);
       return cmd ? 0 : 2;
     }
     if (cmd === '--version' || cmd === '-v') {
-      process.stdout.write(VERSION + '\n');
+      io.stdout(VERSION + '\n');
       return 0;
     }
-    if (cmd === 'lint') return await runLint(rest);
-    if (cmd === 'simulate') return await runSimulateCommand(rest);
+    if (cmd === 'lint') return await runLint(rest, io);
+    if (cmd === 'simulate') return await runSimulateCommand(rest, io);
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`bgtasks: ${e.message}\n\n${USAGE}`);
+      io.stderr(`bgtasks: ${e.message}\n\n${USAGE}`);
       return 2;
     }
-    process.stderr.write(`bgtasks: internal error: ${(e as Error).stack ?? e}\n`);
+    io.stderr(`bgtasks: internal error: ${(e as Error).stack ?? e}\n`);
     return 2;
   }
 }

@@ -70,9 +70,35 @@ describe('plist reader', () => {
 
 describe('project readers', () => {
   it('parseOpenStep reports garbage and truncation without throwing', () => {
-    for (const t of ['', '{', '{ a = ', '{ a = (1, 2; }', '"unterminated', String.fromCharCode(...junk(300))]) {
+    const cases: [string, RegExp][] = [
+      ['', /end of file/],
+      ['{', /unterminated dictionary/],
+      ['{ a = ', /end of file/],
+      ['{ a = (1, 2; }', /expected "," or "\)"/],
+      ['"unterminated', /unterminated string/],
+      ['{ a = 1 }', /expected ";"/],
+      ['( a, b,', /unterminated array/],
+    ];
+    for (const [t, message] of cases) {
       const r = parseOpenStep(t);
-      expect(r.problems.length + (r.value === undefined ? 0 : 1)).toBeGreaterThan(0);
+      // Each input is broken: there is a problem saying what, inside the text, and no value is made up.
+      expect(r.problems.map((p) => p.message).join('; '), JSON.stringify(t)).toMatch(message);
+      expect(r.value, JSON.stringify(t)).toBeUndefined();
+      for (const p of r.problems) expect(p.span.end).toBeLessThanOrEqual(t.length);
+    }
+  });
+
+  it('readXcodeProject reports binary junk that starts like an unquoted word', () => {
+    const t = String.fromCharCode(...junk(300));
+    const r = readXcodeProject('/p/A.xcodeproj/project.pbxproj', t, new MemoryFileSystem());
+    expect(r.targets).toEqual([]);
+    expect(r.problems.map((p) => p.message)).toContain('not an Xcode project file (no objects)');
+  });
+
+  // Junk after a well-formed start ("4\0\0…", "{ … } trailing") is reported, not ignored.
+  it('parseOpenStep reports content after the root value', () => {
+    for (const t of [String.fromCharCode(...junk(300)), '{ objects = { }; } trailing (']) {
+      expect(parseOpenStep(t).problems.length, JSON.stringify(t.slice(0, 20))).toBeGreaterThan(0);
     }
   });
 

@@ -1,16 +1,20 @@
 /**
  * The bridge against the fake xcrun: exact argv, parsing, the LLDB and hook routes, launch-with-log, and every
  * documented failure with its user message.
+ *
+ * Most cases run the fake in-process (an injected process runner); the last block runs it as a real process. Nothing
+ * here waits on a timer or asserts on time: hangs are events (nextHang / seen), and timeouts fire from a ManualClock.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeviceBridgeError, messages } from '../../client/src/device/core/errors';
+import { DeviceBridgeError, FOREGROUND_HINT, messages } from '../../client/src/device/core/errors';
 import { PREFLIGHT } from '../../client/src/device/core/bridge';
-import { APP_PID, APPEX_PID, BUNDLE, FakeXcrun, FAKE_XCRUN, LAUNCH_PID, REFRESH, USB_IPHONE, WIFI_IPHONE, SIMULATOR, type Scenario } from './fakeXcrun';
+import { ManualClock } from '../helpers/manualClock';
+import { APP_PID, APPEX_PID, BUNDLE, FakeXcrun, FAKE_XCRUN, LAUNCH_PID, REFRESH, USB_IPHONE, WIFI_IPHONE, SIMULATOR, type FakeMode, type Scenario } from './fakeXcrun';
 
 let fakes: FakeXcrun[] = [];
-function fake(s: Scenario = {}): FakeXcrun {
-  const f = new FakeXcrun(s);
+function fake(s: Scenario = {}, mode: FakeMode = 'in-process'): FakeXcrun {
+  const f = new FakeXcrun(s, { mode });
   fakes.push(f);
   return f;
 }
@@ -71,9 +75,8 @@ describe('listDevices', () => {
 
   it('gives devicectl a JSON path inside a directory only this user can read', async () => {
     const f = fake();
-    const { createProcessRunner } = await import('../../client/src/device/core/process');
     const { statSync } = await import('node:fs');
-    const inner = createProcessRunner();
+    const inner = f.runner();
     const modes: number[] = [];
     const b = f.bridge({
       runner: (file, args, o) => {
@@ -88,17 +91,10 @@ describe('listDevices', () => {
     expect(f.leftoverTempDirs()).toEqual([]);
   });
 
-  it('also works with an absolute xcrunPath instead of PATH', async () => {
-    const f = fake();
-    const { PATH: _omit, ...envWithoutFake } = f.env;
-    void _omit;
-    const b = f.bridge({ xcrunPath: FAKE_XCRUN, env: { ...envWithoutFake, PATH: '/usr/bin:/bin' } });
-    expect((await b.listDevices()).length).toBe(1);
-  });
 });
 
 describe('simulateLaunch over the LLDB one-shot', () => {
-  it('lists, looks up the app, finds the app pid (not the .appex), and runs lldb with the exact argv and /dev/null stdin', async () => {
+  it('lists, looks up the app, finds the app pid (not the .appex), and runs lldb with the exact argv', async () => {
     const f = fake({ pendingRequests: [REFRESH] });
     const r = await f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' });
     expect(f.argvs()).toEqual([
@@ -107,7 +103,6 @@ describe('simulateLaunch over the LLDB one-shot', () => {
       ['devicectl', 'device', 'info', 'processes', '--device', USB_IPHONE, '--json-output', '<json>'],
       LLDB_LAUNCH(APP_PID),
     ]);
-    expect(f.invocations().every((i) => i.stdin === 'devnull')).toBe(true);
     expect(r).toMatchObject({ action: 'launch', route: 'lldb', pid: APP_PID, launchedApp: false, log: { kind: 'not-streaming' } });
     expect(r.pid).not.toBe(APPEX_PID);
     expect(r.transcript).toContain(`Process ${APP_PID} stopped`);
@@ -146,12 +141,50 @@ describe('simulateLaunch over the LLDB one-shot', () => {
     expect(g.argvs()[3]).toEqual(LLDB_LAUNCH(APP_PID, REFRESH, WIFI_IPHONE));
   });
 
-  it('reports progress steps', async () => {
+  it('reports progress steps, and says the app must stay in the foreground', async () => {
     const f = fake();
     const steps: string[] = [];
     await f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb', onProgress: (m) => steps.push(m) });
     expect(steps[0]).toBe('Finding the device…');
-    expect(steps.some((s) => s.startsWith('Attaching lldb to Film Tracker (pid 812)'))).toBe(true);
+    expect(steps).toContain(`Attaching lldb to Film Tracker (pid 812); the first attach over Wi-Fi can take minutes. ${FOREGROUND_HINT}`);
+  });
+});
+
+describe('the lldb one-shot retries once when lldb was early', () => {
+  const lldbRuns = (f: FakeXcrun) => f.argvs().filter((a) => a[0] === 'lldb');
+
+  it('"device not found" on the first try (devices are discovered in the background): a second run succeeds', async () => {
+    const f = fake({ pendingRequests: [REFRESH], fail: { lldb: 'device-not-found-once' } });
+    const steps: string[] = [];
+    const r = await f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb', onProgress: (m) => steps.push(m) });
+    expect(lldbRuns(f)).toEqual([LLDB_LAUNCH(APP_PID), LLDB_LAUNCH(APP_PID)]);
+    expect(steps).toContain('lldb had not discovered the device yet; trying once more…');
+    expect(r.transcript).toContain('error: The specified device was not found.');
+    expect(r.transcript).toContain(`Process ${APP_PID} detached`);
+    // The selector ran once: the first run stopped before the expression.
+    expect(f.deviceLog().match(/Simulating launch for task/g)).toHaveLength(1);
+  });
+
+  it('"Process is running" on the first try: a second run succeeds, and the selector runs once', async () => {
+    const f = fake({ pendingRequests: [REFRESH], fail: { lldb: 'process-running-once' } });
+    await f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' });
+    expect(lldbRuns(f)).toHaveLength(2);
+    expect(f.deviceLog().match(/Simulating launch for task/g)).toHaveLength(1);
+    expect(f.deviceLog()).toContain(`Starting simulated task: <BGAppRefreshTask: ${REFRESH}>`);
+  });
+
+  it('only once: a device lldb never finds is reported after the second run', async () => {
+    const f = fake({ fail: { lldb: 'device-not-found' } });
+    const e = await rejection(f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' }));
+    expect(lldbRuns(f)).toHaveLength(2);
+    expect(e.code).toBe('DEVICE_NOT_FOUND');
+    expect(e.detail).toContain('(first attempt failed; trying once more)');
+  });
+
+  it('other failures are not retried', async () => {
+    const f = fake({ fail: { lldb: 'attach-denied' } });
+    expect((await rejection(f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' }))).code).toBe('NOT_DEBUGGABLE');
+    expect(lldbRuns(f)).toHaveLength(1);
   });
 });
 
@@ -191,6 +224,13 @@ describe('the hook route', () => {
     expect(f.argvs().some((a) => a[0] === 'lldb')).toBe(false);
     expect(r.notificationName).toBe(name);
     expect(f.deviceLog()).toContain(`[bgtasks] simulating launch of ${REFRESH} (from VS Code)`);
+  });
+
+  it('says the app must be in the foreground', async () => {
+    const f = fake({ hookInstalled: true, permittedIds: [REFRESH], pendingRequests: [REFRESH] });
+    const steps: string[] = [];
+    await f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'hook', onProgress: (m) => steps.push(m) });
+    expect(steps).toContain(`Posting the debug-hook notification to Film Tracker. ${FOREGROUND_HINT}`);
   });
 });
 
@@ -309,19 +349,6 @@ describe('failures, each with its message', () => {
     expect(f.invocations()).toEqual([]);
   });
 
-  it('no xcrun at the configured path', async () => {
-    const f = fake();
-    const e = await rejection(f.bridge({ xcrunPath: '/nonexistent/xcrun' }).listDevices());
-    expect(e.code).toBe('NO_XCRUN');
-    expect(e.message).toBe(messages.noXcrun('/nonexistent/xcrun'));
-  });
-
-  it('no xcrun on PATH', async () => {
-    const f = fake();
-    const e = await rejection(f.bridge({ env: { PATH: '/nonexistent' } }).listDevices());
-    expect(e.code).toBe('NO_XCRUN');
-  });
-
   it('a relative xcrunPath is refused', () => {
     const f = fake();
     expect(() => f.bridge({ xcrunPath: 'tools/xcrun' })).toThrowError(messages.invalidXcrunPath('tools/xcrun'));
@@ -437,28 +464,56 @@ describe('failures, each with its message', () => {
     expect(e.message).toBe(messages.frameworkNotLoaded());
   });
 
-  it('process running when the expression was evaluated', async () => {
+  it('process running when the expression was evaluated, also on the second try', async () => {
     const f = fake({ fail: { lldb: 'process-running' } });
-    expect((await launch(f)).code).toBe('PROCESS_NOT_STOPPED');
+    const e = await launch(f);
+    expect(e.code).toBe('PROCESS_NOT_STOPPED');
+    expect(e.message).toBe(messages.processNotStopped());
+    expect(e.message).toContain(FOREGROUND_HINT);
+    expect(f.argvs().filter((a) => a[0] === 'lldb')).toHaveLength(2);
   });
 
-  it('lldb hangs: TIMEOUT after the configured time, with the advice for Wi-Fi', async () => {
+  it('lldb hangs: TIMEOUT when the timeout fires, with what lldb printed and the advice for Wi-Fi and the foreground', async () => {
     const f = fake({ fail: { lldb: 'hang' } });
-    const e = await rejection(f.bridge({ timeouts: { lldbMs: 1000 } }).simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' }));
+    const clock = new ManualClock();
+    const p = rejection(f.bridge({ clock, timeouts: { lldbMs: 90_000 } }).simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' }));
+    const hung = await f.nextHang();
+    expect(hung.argv[0]).toBe('lldb');
+    // Only the lldb run's timer is left: fire it.
+    expect(clock.pending()).toEqual([90_000]);
+    clock.fire(90_000);
+    const e = await p;
     expect(e.code).toBe('TIMEOUT');
-    expect(e.message).toBe(messages.timeout('Attaching lldb to the app', 1, 'bgtasks.device.lldbTimeoutSeconds'));
+    expect(e.message).toBe(messages.lldbTimeout(90));
+    expect(e.message).toContain('The first attach over Wi-Fi can take minutes');
+    expect(e.message).toContain(FOREGROUND_HINT);
     expect(e.detail).toContain('(lldb) device process attach --pid 812');
+    // A timeout is not retried.
+    expect(f.argvs().filter((a) => a[0] === 'lldb')).toHaveLength(1);
   });
 
-  it('devicectl hangs: TIMEOUT', async () => {
+  it('devicectl hangs: TIMEOUT, and the temp dir is removed', async () => {
     const f = fake({ fail: { 'list-devices': 'hang' } });
-    const e = await rejection(f.bridge({ timeouts: { devicectlMs: 400 } }).listDevices());
+    const clock = new ManualClock();
+    const p = rejection(f.bridge({ clock, timeouts: { devicectlMs: 400_000 } }).listDevices());
+    await f.nextHang();
+    clock.fire(400_000);
+    const e = await p;
     expect(e.code).toBe('TIMEOUT');
-    expect(e.message).toContain('bgtasks.device.devicectlTimeoutSeconds');
+    expect(e.message).toBe(messages.timeout('Listing devices (xcrun devicectl)', 400, 'bgtasks.device.devicectlTimeoutSeconds'));
     expect(f.leftoverTempDirs()).toEqual([]);
   });
 
-  it('cancellation kills the running lldb', async () => {
+  it('cancellation ends the running lldb', async () => {
+    const f = fake({ fail: { lldb: 'hang' } });
+    const ac = new AbortController();
+    const p = rejection(f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb', signal: ac.signal }));
+    await f.nextHang();
+    ac.abort();
+    expect((await p).code).toBe('CANCELLED');
+  });
+
+  it('cancelled before lldb starts: nothing runs', async () => {
     const f = fake({ fail: { lldb: 'hang' } });
     const ac = new AbortController();
     const p = f.bridge().simulateLaunch({
@@ -466,10 +521,10 @@ describe('failures, each with its message', () => {
       bundleId: BUNDLE,
       route: 'lldb',
       signal: ac.signal,
-      onProgress: (m) => m.startsWith('Attaching lldb') && queueMicrotask(() => ac.abort()),
+      onProgress: (m) => m.startsWith('Attaching lldb') && ac.abort(),
     });
-    const e = await rejection(p);
-    expect(e.code).toBe('CANCELLED');
+    expect((await rejection(p)).code).toBe('CANCELLED');
+    expect(f.argvs().some((a) => a[0] === 'lldb')).toBe(false);
   });
 
   it('devicectl writes unreadable JSON, or none', async () => {
@@ -491,16 +546,89 @@ describe('failures, each with its message', () => {
   it('an unknown device id given to lldb hangs the attach, which ends as TIMEOUT (not silently)', async () => {
     // Covered through the fake's lldb model: `device select` of an unknown id selects nothing.
     const f = fake({ devices: ['iphone-usb'] });
-    const b = f.bridge({ timeouts: { lldbMs: 1000 } });
+    const clock = new ManualClock();
+    const b = f.bridge({ clock, timeouts: { lldbMs: 30_000 } });
     // Drive lldb directly through a device the list knows but the fake lldb does not: patch the scenario mid-run.
-    const p = b.simulateLaunch({
-      taskId: REFRESH,
-      bundleId: BUNDLE,
-      route: 'lldb',
-      onProgress: (m) => m.startsWith('Attaching lldb') && f.setScenario({ devices: [] }),
-    });
-    const e = await rejection(p);
+    const p = rejection(
+      b.simulateLaunch({
+        taskId: REFRESH,
+        bundleId: BUNDLE,
+        route: 'lldb',
+        onProgress: (m) => m.startsWith('Attaching lldb') && f.setScenario({ devices: [] }),
+      }),
+    );
+    await f.nextHang();
+    clock.fire(30_000);
+    const e = await p;
     expect(e.code).toBe('TIMEOUT');
-    expect(e.message).toBe(messages.timeout('Attaching lldb to the app', 1, 'bgtasks.device.lldbTimeoutSeconds'));
+    expect(e.message).toBe(messages.lldbTimeout(30));
+  });
+});
+
+describe('the fake xcrun as a real process', () => {
+  it('spawns xcrun from PATH for each step, lldb with the exact argv and /dev/null stdin, and the app runs the selector', async () => {
+    const f = fake({ pendingRequests: [REFRESH] }, 'process');
+    const r = await f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' });
+    expect(f.argvs()).toEqual([
+      ['devicectl', 'list', 'devices', '--json-output', '<json>', '--timeout', '10'],
+      ['devicectl', 'device', 'info', 'apps', '--device', USB_IPHONE, '--bundle-id', BUNDLE, '--json-output', '<json>'],
+      ['devicectl', 'device', 'info', 'processes', '--device', USB_IPHONE, '--json-output', '<json>'],
+      LLDB_LAUNCH(APP_PID),
+    ]);
+    expect(f.invocations().map((i) => i.stdin)).toEqual(['devnull', 'devnull', 'devnull', 'devnull']);
+    expect(r).toMatchObject({ pid: APP_PID, launchedApp: false });
+    expect(f.deviceLog()).toContain(`Starting simulated task: <BGAppRefreshTask: ${REFRESH}>`);
+    expect(f.leftoverTempDirs()).toEqual([]);
+  });
+
+  it('also works with an absolute xcrunPath instead of PATH', async () => {
+    const f = fake({}, 'process');
+    const { PATH: _omit, ...envWithoutFake } = f.env;
+    void _omit;
+    const b = f.bridge({ xcrunPath: FAKE_XCRUN, env: { ...envWithoutFake, PATH: '/usr/bin:/bin' } });
+    expect((await b.listDevices()).length).toBe(1);
+  });
+
+  it('no xcrun at the configured path, or on PATH', async () => {
+    const f = fake({}, 'process');
+    const e = await rejection(f.bridge({ xcrunPath: '/nonexistent/xcrun' }).listDevices());
+    expect(e.code).toBe('NO_XCRUN');
+    expect(e.message).toBe(messages.noXcrun('/nonexistent/xcrun'));
+    expect((await rejection(f.bridge({ env: { PATH: '/nonexistent' } }).listDevices())).code).toBe('NO_XCRUN');
+  });
+
+  it('confirms a simulated launch from the log streamed by another process', async () => {
+    const f = fake({ pendingRequests: [REFRESH] }, 'process');
+    const b = f.bridge();
+    const ac = new AbortController();
+    let ready!: () => void;
+    const streaming = new Promise<void>((r) => (ready = r));
+    const log = b.launchWithLog({ bundleId: BUNDLE, signal: ac.signal, onLine: (l) => l.startsWith('Waiting for the application') && ready() });
+    await streaming;
+    const r = await b.simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' });
+    ac.abort();
+    expect((await log).cancelled).toBe(true);
+    expect(r.log.kind).toBe('confirmed');
+  });
+
+  it('a hung lldb is killed when the timeout fires (after it printed the attach), and its output is kept', async () => {
+    const f = fake({ fail: { lldb: 'hang' } }, 'process');
+    const clock = new ManualClock();
+    const p = rejection(f.bridge({ clock, timeouts: { lldbMs: 60_000 } }).simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb' }));
+    // The event: lldb printed the attach command and now waits. Then the timeout fires.
+    await f.seen('(lldb) device process attach --pid 812');
+    expect(clock.fire(60_000)).toBe(1);
+    const e = await p;
+    expect(e.code).toBe('TIMEOUT');
+    expect(e.detail).toContain('(lldb) device process attach --pid 812');
+  });
+
+  it('cancellation kills the running lldb', async () => {
+    const f = fake({ fail: { lldb: 'hang' } }, 'process');
+    const ac = new AbortController();
+    const p = rejection(f.bridge().simulateLaunch({ taskId: REFRESH, bundleId: BUNDLE, route: 'lldb', signal: ac.signal }));
+    await f.seen('(lldb) device process attach --pid 812');
+    ac.abort();
+    expect((await p).code).toBe('CANCELLED');
   });
 });

@@ -83,6 +83,28 @@ describe('the Swift file', () => {
     expect(swift).toContain('guard let route = routes[name] else { return }');
   });
 
+  it('Swift 6 mode: the Darwin callback is a file-level `let callback: CFNotificationCallback` free of main-actor captures', () => {
+    const code = codeLines(swift);
+    const decl = code.findIndex((l) => l === 'private let callback: CFNotificationCallback = { _, _, name, _, _ in');
+    const enumAt = code.indexOf('@MainActor');
+    expect(decl).toBeGreaterThan(0);
+    // Top level (no indentation), before the @MainActor type: not a closure formed in a main-actor context.
+    expect(decl).toBeLessThan(enumAt);
+    const end = code.indexOf('}', decl);
+    const body = code.slice(decl + 1, end + 1);
+    // The only use of the hook's (main-actor) state is inside a hop to the main actor.
+    const hop = body.findIndex((l) => l.trim() === 'Task { @MainActor in');
+    expect(hop).toBeGreaterThan(0);
+    expect(body.slice(0, hop).join('\n')).not.toMatch(/BGTasksDebugHook|routes/);
+    expect(body[hop + 1]!.trim()).toBe('BGTasksDebugHook.handle(key)');
+    // The observer gets the constant, not an inline closure; no main-actor assumption remains.
+    expect(swift).toContain('CFNotificationCenterAddObserver(center, nil, callback, notificationName as CFString, nil, .deliverImmediately)');
+    expect(swift).not.toMatch(/CFNotificationCenterAddObserver\([^)]*\{/);
+    expect(swift).not.toContain('assumeIsolated');
+    expect(swift).toContain('    fileprivate static func handle(_ name: String) {');
+    expect(HOOK_VERSION).toBe(2);
+  });
+
   it('carries a version marker the extension detects', () => {
     expect(detectHookVersion(swift)).toBe(HOOK_VERSION);
     expect(detectHookVersion('import UIKit')).toBeUndefined();

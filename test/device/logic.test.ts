@@ -18,6 +18,7 @@ import { messages } from '../../client/src/device/core/errors';
 import { bundleIdCandidates, readDeviceSettings } from '../../client/src/device/core/settings';
 import { taskPickRows } from '../../client/src/device/core/taskItems';
 import type { TaskSummary } from '../../server/src/protocol/tasks';
+import { dapClient, FakeLldbAdapter, type Flavor } from './fakeDebugAdapters';
 
 const CMD = 'expression -l objc -- (void)[[BGTaskScheduler sharedScheduler] _simulateLaunchForTaskWithIdentifier:@"a.b"]';
 
@@ -76,103 +77,133 @@ describe('adapter expression forms', () => {
   });
 });
 
-/** A scripted debug adapter: records requests, answers like lldb-dap / CodeLLDB would. */
-function scriptedClient(opts: {
-  type?: string;
-  state?: 'stopped' | 'running' | 'unknown';
-  pauseFails?: boolean;
-  evaluate?: (args: { expression: string; context: string }) => unknown;
-  continueFails?: boolean;
-}) {
-  const requests: { command: string; args: unknown }[] = [];
-  let state = opts.state ?? 'running';
-  const client: DapClient = {
-    id: 's1',
-    type: opts.type ?? 'lldb-dap',
-    name: 'Attach',
-    configuration: {},
-    async customRequest(command: string, args?: unknown) {
-      requests.push({ command, args });
-      switch (command) {
-        case 'threads':
-          return { threads: [{ id: 7, name: 'main' }, { id: 9, name: 'x' }] };
-        case 'pause':
-          if (opts.pauseFails || state === 'stopped') throw new Error('Process is not running');
-          state = 'stopped';
-          return {};
-        case 'evaluate':
-          return opts.evaluate ? opts.evaluate(args as never) : { result: '' };
-        case 'continue':
-          if (opts.continueFails) throw new Error('nope');
-          state = 'running';
-          return { allThreadsContinued: true };
-      }
-      throw new Error(`unexpected ${command}`);
-    },
-    state: () => state,
-    waitForStop: async () => state === 'stopped',
-  };
-  return { client, requests };
-}
+describe('simulateViaDebugSession against fake lldb-dap and CodeLLDB adapters', () => {
+  const run = (client: DapClient, flavor: Flavor, opts: { signal?: AbortSignal } = {}) =>
+    simulateViaDebugSession(client, flavor === 'lldb-dap' ? 'lldb-dap' : 'codelldb', 'launch', 'a.b', { stopTimeoutMs: 10_000, ...opts });
+  const commands = (a: FakeLldbAdapter) => a.requests.map((r) => r.command);
 
-describe('simulateViaDebugSession', () => {
-  it('running app: pause → evaluate in the repl context → continue', async () => {
-    const { client, requests } = scriptedClient({});
-    const r = await simulateViaDebugSession(client, 'lldb-dap', 'launch', 'a.b', { stopTimeoutMs: 100 });
-    expect(requests).toEqual([
-      { command: 'threads', args: undefined },
-      { command: 'pause', args: { threadId: 7 } },
-      { command: 'evaluate', args: { expression: '`' + CMD, context: 'repl' } },
-      { command: 'continue', args: { threadId: 7 } },
-    ]);
-    expect(r).toMatchObject({ pausedByUs: true, resumed: true });
-  });
-
-  it('app already stopped by the user: evaluate only, and leave it stopped', async () => {
-    const { client, requests } = scriptedClient({ state: 'stopped', type: 'lldb' });
-    const r = await simulateViaDebugSession(client, 'codelldb', 'launch', 'a.b', { stopTimeoutMs: 100, codelldbConsoleMode: 'evaluate' });
-    expect(requests.map((q) => q.command)).toEqual(['evaluate']);
-    expect((requests[0]!.args as { expression: string }).expression).toBe('/cmd ' + CMD);
-    expect(r).toMatchObject({ pausedByUs: false, resumed: false });
-  });
-
-  it('state unknown and pause refused: treated as stopped by the user', async () => {
-    const { client, requests } = scriptedClient({ state: 'unknown', pauseFails: true });
-    const r = await simulateViaDebugSession(client, 'lldb-dap', 'launch', 'a.b', { stopTimeoutMs: 100 });
-    expect(requests.map((q) => q.command)).toEqual(['threads', 'pause', 'evaluate']);
-    expect(r.resumed).toBe(false);
-  });
-
-  it('an error in a successful lldb-dap response is classified, and the app is resumed', async () => {
-    const { client, requests } = scriptedClient({ evaluate: () => ({ result: "error: <user expression 0>:1:3: use of undeclared identifier 'BGTaskScheduler'" }) });
-    await expect(simulateViaDebugSession(client, 'lldb-dap', 'launch', 'a.b', { stopTimeoutMs: 100 })).rejects.toMatchObject({ code: 'FRAMEWORK_NOT_LOADED' });
-    expect(requests.at(-1)?.command).toBe('continue');
-  });
-
-  it('a rejected evaluate (CodeLLDB style) becomes DEBUG_SESSION_FAILED with the adapter text', async () => {
-    const { client } = scriptedClient({
-      type: 'lldb',
-      evaluate: () => {
-        throw new Error("'expression' is not a valid command.");
-      },
+  describe('what the adapters do with a pause (why a pause reply proves nothing)', () => {
+    it('lldb-dap answers success to a pause of a stopped process and sends no event', async () => {
+      const a = new FakeLldbAdapter('lldb-dap', 'stopped');
+      await expect(a.customRequest('pause', { threadId: 1 })).resolves.toEqual({});
+      await new Promise((r) => setImmediate(r));
+      expect(a.events).toEqual([]);
     });
-    await expect(simulateViaDebugSession(client, 'codelldb', 'launch', 'a.b', { stopTimeoutMs: 100 })).rejects.toMatchObject({
+
+    it('CodeLLDB answers OK to a pause of a stopped process and sends "stopped" again', async () => {
+      const a = new FakeLldbAdapter('codelldb', 'stopped');
+      await expect(a.customRequest('pause', { threadId: 1 })).resolves.toEqual({});
+      await new Promise((r) => setImmediate(r));
+      expect(a.events.map((e) => e.event)).toEqual(['stopped']);
+    });
+  });
+
+  for (const flavor of ['lldb-dap', 'codelldb'] as const) {
+    describe(flavor, () => {
+      it('stopped at a breakpoint, state unknown: evaluates once and never resumes', async () => {
+        const a = new FakeLldbAdapter(flavor, 'stopped');
+        const r = await run(dapClient(a, { tracked: false }), flavor);
+        expect(commands(a)).toEqual(['evaluate']);
+        expect(a.selectorRuns).toBe(1);
+        expect(a.resumes).toBe(0);
+        expect(a.process).toBe('stopped');
+        expect(r).toMatchObject({ pausedByUs: false, resumed: false });
+      });
+
+      it('stopped at a breakpoint, state known (tracked): evaluates once and never resumes', async () => {
+        const a = new FakeLldbAdapter(flavor, 'stopped');
+        await run(dapClient(a, { tracked: true, known: 'stopped' }), flavor);
+        expect(commands(a)).toEqual(['evaluate']);
+        expect(a.resumes).toBe(0);
+      });
+
+      it('running, state unknown: LLDB says "Process is running", so pause → evaluate → continue', async () => {
+        const a = new FakeLldbAdapter(flavor, 'running');
+        const r = await run(dapClient(a, { tracked: false }), flavor);
+        expect(commands(a)).toEqual(['evaluate', 'threads', 'pause', 'evaluate', 'continue']);
+        expect(a.requests[2]!.args).toEqual({ threadId: 1 });
+        expect(a.requests[4]!.args).toEqual({ threadId: 1 });
+        expect(a.selectorRuns).toBe(1);
+        expect(a.process).toBe('running');
+        expect(r).toMatchObject({ pausedByUs: true, resumed: true });
+      });
+
+      it('running, state known (tracked): pause → wait for "stopped" → evaluate → continue', async () => {
+        const a = new FakeLldbAdapter(flavor, 'running');
+        const r = await run(dapClient(a, { tracked: true, known: 'running' }), flavor);
+        expect(commands(a)).toEqual(['threads', 'pause', 'evaluate', 'continue']);
+        expect(a.events.map((e) => e.event)).toEqual(['stopped']);
+        expect(a.selectorRuns).toBe(1);
+        expect(a.process).toBe('running');
+        expect(r.resumed).toBe(true);
+      });
+
+      it('a pause that does not stop the app: nothing is sent and nothing resumed', async () => {
+        const a = new FakeLldbAdapter(flavor, 'running', { pauseIgnored: true });
+        const e = await run(dapClient(a, { tracked: false }), flavor).catch((x) => x);
+        expect(e).toMatchObject({ code: 'PROCESS_NOT_STOPPED', message: messages.pauseDidNotStop() });
+        expect(commands(a)).toEqual(['evaluate', 'threads', 'pause', 'evaluate']);
+        expect(a.selectorRuns).toBe(0);
+      });
+
+      it('a failing expression after our pause is classified, and the app is resumed', async () => {
+        const a = new FakeLldbAdapter(flavor, 'running', { expressionError: "error: <user expression 0>:1:3: use of undeclared identifier 'BGTaskScheduler'" });
+        await expect(run(dapClient(a, { tracked: false }), flavor)).rejects.toMatchObject({ code: 'FRAMEWORK_NOT_LOADED' });
+        expect(commands(a).at(-1)).toBe('continue');
+        expect(a.process).toBe('running');
+      });
+
+      it('a failing expression while the user has it stopped: classified, and it stays stopped', async () => {
+        const a = new FakeLldbAdapter(flavor, 'stopped', { expressionError: "error: <user expression 0>:1:3: use of undeclared identifier 'BGTaskScheduler'" });
+        await expect(run(dapClient(a, { tracked: false }), flavor)).rejects.toMatchObject({ code: 'FRAMEWORK_NOT_LOADED' });
+        expect(commands(a)).toEqual(['evaluate']);
+        expect(a.resumes).toBe(0);
+      });
+
+      it('a rejected pause is reported, and nothing is resumed', async () => {
+        const a = new FakeLldbAdapter(flavor, 'running', { pauseFails: 'the adapter is busy' });
+        await expect(run(dapClient(a, { tracked: false }), flavor)).rejects.toMatchObject({ code: 'DEBUG_SESSION_FAILED' });
+        expect(commands(a)).not.toContain('continue');
+      });
+
+      it('a failing resume is reported', async () => {
+        const a = new FakeLldbAdapter(flavor, 'running', { continueFails: 'nope' });
+        await expect(run(dapClient(a, { tracked: false }), flavor)).rejects.toMatchObject({ code: 'DEBUG_SESSION_FAILED' });
+        expect(a.selectorRuns).toBe(1);
+      });
+    });
+  }
+
+  it('older lldb-dap reports a failing command inside a successful response: still classified', async () => {
+    const a = new FakeLldbAdapter('lldb-dap', 'running', { errorsInResult: true });
+    const r = await run(dapClient(a, { tracked: false }), 'lldb-dap');
+    expect(commands(a)).toEqual(['evaluate', 'threads', 'pause', 'evaluate', 'continue']);
+    expect(r.resumed).toBe(true);
+  });
+
+  it("sends the adapter's REPL form: a backtick command for lldb-dap, /cmd for CodeLLDB in evaluate mode", async () => {
+    const a = new FakeLldbAdapter('lldb-dap', 'stopped');
+    await run(dapClient(a), 'lldb-dap');
+    expect(a.requests[0]!.args).toEqual({ expression: '`' + CMD, context: 'repl' });
+    const b = new FakeLldbAdapter('codelldb', 'stopped');
+    await simulateViaDebugSession(dapClient(b), 'codelldb', 'launch', 'a.b', { stopTimeoutMs: 10, codelldbConsoleMode: 'evaluate' }).catch(() => undefined);
+    expect((b.requests[0]!.args as { expression: string }).expression).toBe('/cmd ' + CMD);
+  });
+
+  it('a CodeLLDB that does not know the command: DEBUG_SESSION_FAILED with the adapter text', async () => {
+    const a = new FakeLldbAdapter('codelldb', 'stopped', { expressionError: "error: 'expression' is not a valid command." });
+    await expect(run(dapClient(a), 'codelldb')).rejects.toMatchObject({
       code: 'DEBUG_SESSION_FAILED',
-      message: messages.debugSessionFailed("'expression' is not a valid command."),
+      message: messages.debugSessionFailed("error: 'expression' is not a valid command."),
     });
   });
 
-  it('a failing resume is reported', async () => {
-    const { client } = scriptedClient({ continueFails: true });
-    await expect(simulateViaDebugSession(client, 'lldb-dap', 'launch', 'a.b', { stopTimeoutMs: 100 })).rejects.toMatchObject({ code: 'DEBUG_SESSION_FAILED' });
-  });
-
-  it('cancellation before evaluate sends no evaluate', async () => {
+  it('cancellation before evaluate sends nothing', async () => {
     const ac = new AbortController();
     ac.abort();
-    const { client, requests } = scriptedClient({});
-    await expect(simulateViaDebugSession(client, 'lldb-dap', 'launch', 'a.b', { stopTimeoutMs: 100, signal: ac.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(requests.some((q) => q.command === 'evaluate')).toBe(false);
+    const a = new FakeLldbAdapter('lldb-dap', 'running');
+    await expect(run(dapClient(a), 'lldb-dap', { signal: ac.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(a.requests).toEqual([]);
   });
 });
 

@@ -2,13 +2,15 @@
  * The VS Code layer with a stand-in `vscode` module (the real one exists only inside VS Code; the e2e suite covers
  * that). Checks: Restricted Mode refusal, a workspace-level xcrunPath is never executed, command arguments are
  * validated, route choice picks an attached debug session, and the LLDB route runs the fake xcrun end to end.
+ * The fake runs in-process (injected runner), except where spawning itself is what is tested (xcrunPath).
  */
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUNDLE, FakeXcrun, FAKE_DIR, REFRESH, USB_IPHONE } from './fakeXcrun';
-import { messages } from '../../client/src/device/core/errors';
+import { FakeLldbAdapter } from './fakeDebugAdapters';
+import { FOREGROUND_HINT, messages } from '../../client/src/device/core/errors';
 
 const h = vi.hoisted(() => {
   const state = {
@@ -128,10 +130,22 @@ function context() {
   } as never;
 }
 
-const deps = {
+const baseDeps = {
   getTasks: async () => [],
   getBundleIds: async () => [{ target: 'Film Tracker', bundleId: BUNDLE, configuration: 'Debug' }],
 };
+/** The fake in-process (default), or spawned as a real process when `real` (the bridge then has no runner injected). */
+let deps: typeof baseDeps & { runner?: ReturnType<FakeXcrun['runner']> };
+
+/** Replaces the in-process fake with one the bridge spawns as a real process (for tests about what gets executed). */
+function useRealProcesses(): void {
+  fake.dispose();
+  fake = new FakeXcrun({ pendingRequests: [REFRESH] }, { mode: 'process' });
+  Object.assign(process.env, fake.env);
+  for (const d of disposables) d.dispose();
+  deps = { ...baseDeps };
+  disposables = registerDeviceCommands(context(), deps);
+}
 
 async function run(command: string, ...args: unknown[]) {
   const fn = h.state.commands.get(command);
@@ -149,6 +163,7 @@ afterAll(() => {
 
 beforeEach(() => {
   fake = new FakeXcrun({ pendingRequests: [REFRESH] });
+  deps = { ...baseDeps, runner: fake.runner() };
   Object.assign(process.env, fake.env);
   Object.assign(h.state, { trusted: true, config: {}, inspect: { defaultValue: '' }, errors: [], infos: [], warnings: [], quickPicks: 0, output: [], activeDebugSession: undefined });
   h.state.memento.clear();
@@ -178,6 +193,7 @@ describe('registerDeviceCommands', () => {
   });
 
   it('never runs an xcrunPath that comes from workspace settings', async () => {
+    useRealProcesses();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-evil-'));
     const marker = path.join(dir, 'ran');
     const evil = path.join(dir, 'xcrun');
@@ -192,6 +208,7 @@ describe('registerDeviceCommands', () => {
   });
 
   it('uses a user-level xcrunPath', async () => {
+    useRealProcesses();
     h.state.inspect = { defaultValue: '', globalValue: path.join(FAKE_DIR, 'xcrun') };
     process.env.PATH = '/usr/bin:/bin';
     await run('bgtasks.refreshDevices');
@@ -208,6 +225,7 @@ describe('registerDeviceCommands', () => {
     expect(h.state.errors).toEqual([]);
     expect(h.state.infos[0]).toContain(`Simulated launch of ${REFRESH} sent to Ada's iPhone via lldb (pid 812).`);
     expect(h.state.infos[0]).toContain(`The pending request is consumed by a simulated launch: the app must submit ${REFRESH} again before the next one.`);
+    expect(h.state.infos[0]).toContain(FOREGROUND_HINT);
     expect(h.state.output.some((l) => l.includes('route lldb. No debug session and no debug hook'))).toBe(true);
   });
 
@@ -236,7 +254,9 @@ describe('registerDeviceCommands', () => {
   });
 
   it('auto route: an attached lldb-dap session gets the expression (with its escape prefix) instead of a second debugger', async () => {
-    const requests: { command: string; args: unknown }[] = [];
+    // The app runs under lldb-dap; the tracker saw no event yet (state unknown): evaluate first, LLDB says the
+    // process is running, so pause → evaluate → continue.
+    const adapter = new FakeLldbAdapter('lldb-dap', 'running');
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let tracker: any;
     const session = {
@@ -244,15 +264,12 @@ describe('registerDeviceCommands', () => {
       type: 'lldb-dap',
       name: 'Attach to Film Tracker',
       configuration: { type: 'lldb-dap', request: 'attach', attachCommands: [`device select ${USB_IPHONE}`, 'device process attach --pid 812'] },
-      customRequest: async (command: string, args: unknown) => {
-        requests.push({ command, args });
+      customRequest: (command: string, args: unknown) => {
         tracker?.onWillReceiveMessage?.({ type: 'request', command });
-        if (command === 'threads') return { threads: [{ id: 1, name: 'main' }] };
-        // Like an adapter: the pause response comes first, the stopped event after it.
-        if (command === 'pause') setImmediate(() => tracker.onDidSendMessage({ type: 'event', event: 'stopped', body: { reason: 'pause' } }));
-        return {};
+        return adapter.customRequest(command, args);
       },
     };
+    adapter.onEvent((e) => tracker?.onDidSendMessage(e));
     h.state.activeDebugSession = session;
     for (const d of disposables) d.dispose();
     disposables = registerDeviceCommands(context(), deps);
@@ -260,12 +277,32 @@ describe('registerDeviceCommands', () => {
     expect(tracker).toBeDefined();
     await run('bgtasks.simulateLaunch', REFRESH);
     expect(fake.invocations()).toEqual([]);
-    expect(requests.map((r) => r.command)).toEqual(['threads', 'pause', 'evaluate', 'continue']);
-    expect(requests[2]!.args).toEqual({
+    expect(adapter.requests.map((r) => r.command)).toEqual(['evaluate', 'threads', 'pause', 'evaluate', 'continue']);
+    expect(adapter.requests[0]!.args).toEqual({
       expression: `\`expression -l objc -- (void)[[BGTaskScheduler sharedScheduler] _simulateLaunchForTaskWithIdentifier:@"${REFRESH}"]`,
       context: 'repl',
     });
+    expect(adapter.selectorRuns).toBe(1);
+    expect(adapter.process).toBe('running');
     expect(h.state.infos[0]).toContain('sent through the debug session "Attach to Film Tracker"');
+  });
+
+  it('debug-session route: an app stopped at a breakpoint stays stopped, and the user is told to continue', async () => {
+    const adapter = new FakeLldbAdapter('codelldb', 'stopped');
+    const session = {
+      id: 'dbg3',
+      type: 'lldb',
+      name: 'Film Tracker (CodeLLDB)',
+      configuration: { type: 'lldb', request: 'attach', program: '/build/Film Tracker.app' },
+      customRequest: (command: string, args: unknown) => adapter.customRequest(command, args),
+    };
+    h.state.activeDebugSession = session;
+    for (const d of disposables) d.dispose();
+    disposables = registerDeviceCommands(context(), deps);
+    await run('bgtasks.simulateLaunch', REFRESH);
+    expect(adapter.requests.map((r) => r.command)).toEqual(['evaluate']);
+    expect(adapter.resumes).toBe(0);
+    expect(h.state.infos[0]).toContain('The app is stopped in the debugger: continue it so the simulated task can run.');
   });
 
   it('auto route ignores an LLDB session that is not an iOS attach (e.g. a Mac tool)', async () => {

@@ -9,7 +9,8 @@
 # The marker holds a fingerprint of this script's recipe, so changing the recipe invalidates the cache.
 # A build happens in $CACHE/<version>.partial and is renamed into place only when every step succeeded, so an
 # interrupted run never leaves a half-installed cache that later runs would trust. A lock (flock) serialises
-# concurrent runs. See docs/e2e.md.
+# concurrent runs. When another apt/dpkg process holds the package locks (unattended upgrades, a second install), the
+# apt steps wait for it (up to BGTASKS_APT_LOCK_TIMEOUT seconds, default 600) and say so. See docs/e2e.md.
 set -euo pipefail
 
 CS_VERSION=4.100.3
@@ -30,6 +31,34 @@ elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
 step_done() { log "$1 ($(elapsed "$STEP_T") s)"; STEP_T=$(date +%s.%N); }
 die() { log "ERROR: $*"; exit 1; }
 
+# apt-get that waits for the package locks instead of failing at once. -o DPkg::Lock::Timeout makes apt-get wait for
+# the dpkg lock; `apt-get update` takes /var/lib/apt/lists/lock, which that option does not cover (apt 2.6), so a
+# "Could not get lock" failure is retried until the same deadline. Says once that it waits, and for whom.
+APT_LOCK_TIMEOUT=${BGTASKS_APT_LOCK_TIMEOUT:-600}
+apt_get() {
+  local deadline=$((SECONDS + APT_LOCK_TIMEOUT)) said= out rc holder
+  while :; do
+    rc=0
+    out=$("${SUDO[@]}" apt-get -o DPkg::Lock::Timeout="$APT_LOCK_TIMEOUT" "$@" 2>&1 >/dev/null) || rc=$?
+    if ((rc == 0)); then
+      [[ -z $out ]] || printf '%s\n' "$out" >&2
+      return 0
+    fi
+    if [[ $out == *"Could not get lock"* ]] && ((SECONDS < deadline)); then
+      if [[ -z $said ]]; then
+        holder=$(grep -o 'held by process [0-9]* ([^)]*)' <<<"$out" | head -1 || true)
+        log "waiting for another apt/dpkg process to release the package lock${holder:+ ($holder)}; up to $((deadline - SECONDS)) s more (BGTASKS_APT_LOCK_TIMEOUT)"
+        said=1
+      fi
+      sleep 5
+      continue
+    fi
+    printf '%s\n' "$out" >&2
+    [[ $out != *"Could not get lock"* ]] || log "gave up waiting for the package lock after ${APT_LOCK_TIMEOUT} s"
+    return "$rc"
+  done
+}
+
 # ---- 1. Debian packages: only what is missing; apt-get update only when something must be installed -------------------
 missing=()
 # One dpkg-query for all packages. It prints nothing for packages it never saw and then exits 1 (hence the "|| true",
@@ -47,8 +76,9 @@ if ((${#missing[@]})); then
     SUDO=(sudo)
   fi
   export DEBIAN_FRONTEND=noninteractive
-  "${SUDO[@]}" apt-get update -qq
-  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  log "(apt-get waits up to ${APT_LOCK_TIMEOUT} s for the package lock if another apt or dpkg process holds it)"
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}"
   step_done "apt packages installed"
 else
   step_done "apt packages already present"

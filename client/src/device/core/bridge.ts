@@ -21,7 +21,7 @@ import {
   type DeviceInfo,
   type InstalledApp,
 } from './devicectl';
-import { DeviceBridgeError, messages } from './errors';
+import { DeviceBridgeError, FOREGROUND_HINT, messages } from './errors';
 import { hookNotificationName } from './hook';
 import { classifyLldbOutput, lldbBatchArgs, type SimulateAction } from './lldb';
 import { createProcessRunner, LineSplitter, systemClock, type Clock, type ProcessRunner, type RunResult } from './process';
@@ -262,12 +262,13 @@ export class DeviceBridge {
     const mark = this.watcher.mark();
     const base = { action, route: req.route, device, taskId, bundleId, pid, launchedApp };
     let extra: Pick<SimulateResult, 'transcript' | 'notificationName'>;
+    const appName = appNameFromDir(app.appDir) || bundleId;
     if (req.route === 'lldb') {
-      progress(`Attaching lldb to ${appNameFromDir(app.appDir) || bundleId} (pid ${pid}); over Wi-Fi this can take a minute…`);
-      extra = { transcript: await this.runLldb(action, device, pid, taskId, req.signal) };
+      progress(`Attaching lldb to ${appName} (pid ${pid}); the first attach over Wi-Fi can take minutes. ${FOREGROUND_HINT}`);
+      extra = { transcript: await this.runLldb(action, device, pid, taskId, req.signal, progress) };
     } else {
       const name = hookNotificationName(bundleId, action, taskId);
-      progress('Posting the debug-hook notification…');
+      progress(`Posting the debug-hook notification to ${appName}. ${FOREGROUND_HINT}`);
       await this.devicectl((json) => devicectlArgs.notificationPost(device.identifier, name, json), {
         signal: req.signal,
         deviceName: device.name,
@@ -293,22 +294,54 @@ export class DeviceBridge {
     return { ...base, ...extra, log };
   }
 
-  private async runLldb(action: SimulateAction, device: DeviceInfo, pid: number, taskId: string, signal?: AbortSignal): Promise<string> {
+  /**
+   * The lldb one-shot, retried once when the first attempt failed before the expression could run:
+   * - "device not found" / "no device selected": lldb discovers devices in the background after it starts, so the
+   *   first `device select` can come too early;
+   * - "Process is running": the attach had not stopped the app yet when the expression came.
+   * In both cases batch mode stopped at the failing command, so the selector never ran and a second attempt cannot
+   * simulate twice. Each attempt has the full lldb timeout; a timeout is not retried.
+   */
+  private async runLldb(
+    action: SimulateAction,
+    device: DeviceInfo,
+    pid: number,
+    taskId: string,
+    signal: AbortSignal | undefined,
+    progress: (message: string) => void,
+  ): Promise<string> {
+    const first = await this.runLldbOnce(action, device, pid, taskId, signal);
+    if (first.ok) return first.transcript;
+    const code = first.error.code;
+    if (first.timedOut || (code !== 'DEVICE_NOT_FOUND' && code !== 'PROCESS_NOT_STOPPED')) throw first.error;
+    progress(code === 'DEVICE_NOT_FOUND' ? 'lldb had not discovered the device yet; trying once more…' : 'The app was still running when lldb evaluated; trying once more…');
+    const second = await this.runLldbOnce(action, device, pid, taskId, signal);
+    const both = (t: string) => `${first.transcript}\n(first attempt failed; trying once more)\n${t}`;
+    if (second.ok) return both(second.transcript);
+    throw new DeviceBridgeError(second.error.code, second.error.userMessage, both(second.transcript));
+  }
+
+  private async runLldbOnce(
+    action: SimulateAction,
+    device: DeviceInfo,
+    pid: number,
+    taskId: string,
+    signal?: AbortSignal,
+  ): Promise<{ ok: true; transcript: string } | { ok: false; transcript: string; error: DeviceBridgeError; timedOut: boolean }> {
     const args = lldbBatchArgs({ deviceId: device.identifier, pid, action, taskId });
     const r = await this.run(args, { timeoutMs: this.timeouts.lldbMs, signal, what: 'lldb' }, { allowTimeout: true });
     const transcript = `${r.stdout}${r.stderr ? `\n${r.stderr}` : ''}`.trim();
     const verdict = classifyLldbOutput({ exitCode: r.code, stdout: r.stdout, stderr: r.stderr });
     if (r.timedOut) {
-      // A known failure printed before the hang is more useful than "timed out".
-      if (verdict.error && verdict.error.code !== 'LLDB_FAILED') throw verdict.error;
-      throw new DeviceBridgeError(
-        'TIMEOUT',
-        messages.timeout('Attaching lldb to the app', Math.round(this.timeouts.lldbMs / 1000), 'bgtasks.device.lldbTimeoutSeconds'),
-        transcript,
-      );
+      // A known failure printed before the hang is more useful than "timed out" (but is not retried: time is up).
+      const error =
+        verdict.error && verdict.error.code !== 'LLDB_FAILED'
+          ? verdict.error
+          : new DeviceBridgeError('TIMEOUT', messages.lldbTimeout(Math.round(this.timeouts.lldbMs / 1000)), transcript);
+      return { ok: false, transcript, error, timedOut: true };
     }
-    if (!verdict.ok) throw verdict.error!;
-    return transcript;
+    if (!verdict.ok) return { ok: false, transcript, error: verdict.error!, timedOut: false };
+    return { ok: true, transcript };
   }
 
   // ------------------------------------------------------------------------------------------------ log

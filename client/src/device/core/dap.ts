@@ -21,8 +21,17 @@
  * - Microsoft C/C++ (type "cppdbg" with "MIMode": "lldb"): debugger commands need the "-exec " prefix in the Debug
  *   Console (microsoft/vscode-cpptools issue #106).
  *
- * `expression` only runs while the process is stopped, so the flow is: pause (unless already stopped) → evaluate →
- * continue (only if we paused it; a user stopped at a breakpoint stays stopped and is told to resume).
+ * `expression` only runs while the process is stopped. A `pause` reply says nothing about the state: lldb-dap's pause
+ * handler calls `SBProcess::Stop()`, ignores its error and always replies success (llvm-project
+ * lldb/tools/lldb-dap/Handler/PauseRequestHandler.cpp), and CodeLLDB answers a pause of a stopped process with OK and
+ * sends `stopped` again ("Did we lose a 'stopped' event?", adapter/codelldb/src/debug_session.rs `handle_pause`). So a
+ * pause is never taken as proof of anything, and the flow is:
+ *   - state known stopped (a tracked `stopped` event): evaluate; never resume;
+ *   - state known running: pause → wait for `stopped` → evaluate → continue;
+ *   - state unknown: evaluate first. Only when LLDB answers "Process is running" pause → evaluate → continue.
+ *     Otherwise the app was stopped (at a breakpoint, as Apple's instructions describe) and stays stopped.
+ * `continue` is sent only after a pause this function sent to a process that was running and that then evaluated
+ * (so it did stop): a process it did not pause is never resumed.
  */
 import { DeviceBridgeError, messages } from './errors';
 import { matchKnownLldbError, simulateExpression, type SimulateAction } from './lldb';
@@ -142,53 +151,64 @@ export async function simulateViaDebugSession(
     if (opts.signal?.aborted) throw new DeviceBridgeError('CANCELLED', messages.cancelled());
   };
 
-  let pausedByUs = false;
-  let threadId: number | undefined;
-  if (client.state() !== 'stopped') {
-    const threads = await client.customRequest('threads').then(
-      (r) => (Array.isArray(r?.threads) ? (r.threads as { id: unknown }[]) : []),
-      () => [],
-    );
-    threadId = threads.map((t) => t.id).find((id): id is number => typeof id === 'number');
-    check();
+  /** One evaluate: the adapter's output, or the classified failure (lldb-dap may report it inside a success). */
+  const evaluate = async (): Promise<{ output: string } | { error: DeviceBridgeError }> => {
+    let output: string;
     try {
-      await client.customRequest('pause', { threadId: threadId ?? 0 });
-      pausedByUs = true;
-    } catch {
-      // Both lldb-dap and CodeLLDB answer pause with an error when the process is already stopped: the user has it
-      // stopped (e.g. at a breakpoint after submit, as Apple's instructions describe). Evaluate and leave it stopped.
-    }
-    if (pausedByUs) await client.waitForStop(opts.stopTimeoutMs, opts.signal);
-    check();
-  }
-
-  let output = '';
-  try {
-    const r = await client.customRequest('evaluate', { expression, context: 'repl' });
-    output = typeof r?.result === 'string' ? r.result : '';
-  } catch (e) {
-    const text = e instanceof Error ? e.message : String(e);
-    if (pausedByUs) await resume(client, threadId).catch(() => undefined);
-    throw matchKnownLldbError(text) ?? fail(text);
-  }
-  // lldb-dap reports a failing command inside a successful response; look at the text either way.
-  const known = matchKnownLldbError(output);
-  const errorLine = output.split(/\r?\n/).find((l) => /^\s*error:/i.test(l));
-  if (known || errorLine) {
-    if (pausedByUs) await resume(client, threadId).catch(() => undefined);
-    throw known ?? fail(errorLine!.trim());
-  }
-
-  let resumed = false;
-  if (pausedByUs) {
-    try {
-      await resume(client, threadId);
-      resumed = true;
+      const r = await client.customRequest('evaluate', { expression, context: 'repl' });
+      output = typeof r?.result === 'string' ? r.result : '';
     } catch (e) {
-      throw fail(`the expression ran, but resuming the app failed (${e instanceof Error ? e.message : String(e)}); press Continue`);
+      const text = e instanceof Error ? e.message : String(e);
+      return { error: matchKnownLldbError(text) ?? fail(text) };
     }
+    const known = matchKnownLldbError(output);
+    const errorLine = output.split(/\r?\n/).find((l) => /^\s*error:/i.test(l));
+    if (known || errorLine) return { error: known ?? fail(errorLine!.trim()) };
+    return { output };
+  };
+  const isRunning = (r: { output: string } | { error: DeviceBridgeError }) => 'error' in r && r.error.code === 'PROCESS_NOT_STOPPED';
+
+  check();
+  if (client.state() !== 'running') {
+    // Stopped, or unknown: evaluate first. Pausing a process that is already stopped proves nothing (see above).
+    const first = await evaluate();
+    if ('output' in first) return { expression, output: first.output, pausedByUs: false, resumed: false };
+    if (!isRunning(first)) throw first.error;
+    // LLDB said "Process is running": now we know, and only now pause it.
   }
-  return { expression, output, pausedByUs, resumed };
+
+  check();
+  const threads = await client.customRequest('threads').then(
+    (r) => (Array.isArray(r?.threads) ? (r.threads as { id: unknown }[]) : []),
+    () => [],
+  );
+  const threadId = threads.map((t) => t.id).find((id): id is number => typeof id === 'number');
+  check();
+  try {
+    await client.customRequest('pause', { threadId: threadId ?? 0 });
+  } catch (e) {
+    // Nothing was paused, so nothing will be resumed.
+    throw fail(`the app is running and pausing it failed (${e instanceof Error ? e.message : String(e)}); pause it in the debugger and try again`);
+  }
+  await client.waitForStop(opts.stopTimeoutMs, opts.signal);
+  check();
+
+  const second = await evaluate();
+  if (isRunning(second)) {
+    // The pause did not take effect: the process never stopped, so there is nothing to resume.
+    throw new DeviceBridgeError('PROCESS_NOT_STOPPED', messages.pauseDidNotStop(), 'error' in second ? second.error.detail : undefined);
+  }
+  // The process was running, we paused it and it evaluated (so it stopped): resume it, also after a failure.
+  if ('error' in second) {
+    await resume(client, threadId).catch(() => undefined);
+    throw second.error;
+  }
+  try {
+    await resume(client, threadId);
+  } catch (e) {
+    throw fail(`the expression ran, but resuming the app failed (${e instanceof Error ? e.message : String(e)}); press Continue`);
+  }
+  return { expression, output: second.output, pausedByUs: true, resumed: true };
 }
 
 async function resume(client: DapClient, threadId: number | undefined): Promise<void> {

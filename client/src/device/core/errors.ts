@@ -66,6 +66,14 @@ export function quoteForMessage(value: string): string {
 
 const PICK_DEVICE_HINT = "Run 'Background Tasks: Select Device' to pick another one.";
 
+/**
+ * The precondition of the lldb and hook routes. Apple's steps and public guides bring the app to the foreground before
+ * the private selectors run; a backgrounded app may be suspended mid-task (a simulated task has no system activity
+ * behind it), and pausing a backgrounded app has frozen Xcode for others. Nothing here can check it, so every message
+ * of those routes says it.
+ */
+export const FOREGROUND_HINT = 'Keep the app in the foreground on the unlocked device (screen on) while it runs.';
+
 /** Message builders. Keep them short, concrete and ending with what to do. */
 export const messages = {
   notMacos: (platform: string) =>
@@ -101,7 +109,10 @@ export const messages = {
     'The app is already being debugged (Xcode or another debugger owns it). Send the command through that debug session instead: stop Xcode\'s session, or start an lldb-dap / CodeLLDB session in VS Code, or add the debug hook ("Background Tasks: Add Debug Hook to App").',
   frameworkNotLoaded: () =>
     "lldb could not resolve BGTaskScheduler in the app: the app does not appear to load the BackgroundTasks framework. Import BackgroundTasks and register your task handlers at launch, rebuild, and try again.",
-  processNotStopped: () => 'lldb tried to evaluate while the app was running. Try again; if it keeps happening, pause the app in the debugger first.',
+  processNotStopped: () =>
+    `lldb tried to evaluate while the app was running, also on a second attempt. Bring the app to the foreground on the unlocked device and try again; if it keeps happening, pause the app in the debugger first. ${FOREGROUND_HINT}`,
+  pauseDidNotStop: () =>
+    'The debug session was asked to pause the app, but LLDB still reports it running, so nothing was sent and nothing was resumed. Pause the app in the debugger (it should be in the foreground on the unlocked device) and try again.',
   noPendingRequest: (taskId: string) =>
     `iOS reported "No task request with identifier ${taskId} has been scheduled". Submit a request for ${taskId} first (BGTaskScheduler.shared.submit), for example by sending the app to the background if it submits there, then try again.`,
   expirationWithoutLaunch: (taskId: string) =>
@@ -113,6 +124,8 @@ export const messages = {
   taskAlreadyRunning: (taskId: string) => `iOS reported that ${taskId} is already running. Let it finish (setTaskCompleted) before simulating another launch.`,
   timeout: (what: string, seconds: number, setting: string) =>
     `${what} did not finish within ${seconds} s. Attaching over Wi-Fi can take 30 s or more: connect the device by USB, or raise ${setting}.`,
+  lldbTimeout: (seconds: number) =>
+    `Attaching lldb to the app did not finish within ${seconds} s. The first attach over Wi-Fi can take minutes (lldb reads the app's symbols from the device): connect the device by USB, or raise bgtasks.device.lldbTimeoutSeconds. ${FOREGROUND_HINT}`,
   cancelled: () => 'Cancelled.',
   invalidTaskId: (value: string) =>
     `${quoteForMessage(value)} is not a valid task identifier. Use letters, digits, ".", "-" and "_" only (like com.example.app.refresh), at most 127 characters.`,

@@ -10,6 +10,11 @@
  * triggered, and nothing from outside is interpreted. The extension builds the same name from validated ids
  * (letters, digits, `.`, `-`, `_`), so the name is plain ASCII with no separators to confuse.
  *
+ * Swift 6 language mode: a closure written inside a `@MainActor` type is inferred main-actor isolated and cannot be
+ * converted to a C function pointer, so the Darwin callback is a file-level `let callback: CFNotificationCallback`
+ * that captures nothing (a C callback cannot) and hops to the main actor with `Task { @MainActor in … }` before it
+ * touches the hook's state. Nothing in the callback refers to main-actor state outside that task.
+ *
  * Release builds: everything is inside `#if DEBUG … #endif`, so a Release build compiles the file to nothing and the
  * private selector names never reach an App Store binary. The one call site must be wrapped the same way (see
  * HOOK_INSTALL_SNIPPET); forgetting that fails the Release build loudly instead of shipping the hook.
@@ -20,7 +25,8 @@ import { assertBundleId, assertTaskId } from './validate';
 export const HOOK_FILE_NAME = 'BGTasksDebugHook.swift';
 /** Marker the extension looks for to know the app has the hook (and which version). */
 export const HOOK_MARKER = 'bgtasks-debug-hook';
-export const HOOK_VERSION = 1;
+/** v2: the Darwin callback is a top-level `let callback: CFNotificationCallback` (Swift 6 language mode). */
+export const HOOK_VERSION = 2;
 /** Middle part of every notification name; shared by the Swift template and the extension. */
 export const HOOK_NAME_INFIX = 'bgtasks.debug';
 
@@ -61,6 +67,17 @@ export function hookSwiftSource(): string {
 import BackgroundTasks
 import Foundation
 
+/// The Darwin-notification callback. It is a file-level constant rather than a closure written inside the
+/// @MainActor type below: in Swift 6 mode such a closure would be main-actor isolated, and a C function pointer
+/// cannot be. It captures nothing and reaches the hook's state only on the main actor.
+private let callback: CFNotificationCallback = { _, _, name, _, _ in
+    guard let cfName = name?.rawValue else { return }
+    let key = cfName as String
+    Task { @MainActor in
+        BGTasksDebugHook.handle(key)
+    }
+}
+
 @MainActor
 enum BGTasksDebugHook {
     private enum Action: String, CaseIterable {
@@ -89,19 +106,13 @@ enum BGTasksDebugHook {
         }
         let center = CFNotificationCenterGetDarwinNotifyCenter()
         for notificationName in routes.keys {
-            // A C callback: it captures nothing and hops to the main actor before touching any state.
-            CFNotificationCenterAddObserver(center, nil, { _, _, name, _, _ in
-                guard let cfName = name?.rawValue else { return }
-                let key = cfName as String
-                DispatchQueue.main.async {
-                    MainActor.assumeIsolated { BGTasksDebugHook.handle(key) }
-                }
-            }, notificationName as CFString, nil, .deliverImmediately)
+            CFNotificationCenterAddObserver(center, nil, callback, notificationName as CFString, nil, .deliverImmediately)
         }
         NSLog("[bgtasks] debug hook listening for %ld task identifier(s)", routes.count / Action.allCases.count)
     }
 
-    private static func handle(_ name: String) {
+    /// Called by the file-level callback, on the main actor (fileprivate, not private, so that it can be reached).
+    fileprivate static func handle(_ name: String) {
         guard let route = routes[name] else { return }
         let scheduler = BGTaskScheduler.shared
         let selector = NSSelectorFromString(route.action.selectorName)

@@ -6,7 +6,8 @@
  *   → process status → expression -l objc -- (void)[[BGTaskScheduler sharedScheduler] _simulate…:@"ID"]
  *   → process detach (the app resumes; the simulated launch itself runs after an XPC round trip to dasd).
  * `-k` lines run only if the app crashes; with stdin closed lldb cannot fall back to its interactive prompt either.
- * Batch mode stops at the first failing command and exits 1.
+ * Batch mode stops at the first failing command and exits 1. (The bridge runs it once more when that command was
+ * `device select` finding no device yet, or the expression finding the app still running: see bridge.ts runLldb.)
  */
 import { DeviceBridgeError, type DeviceBridgeErrorCode, messages } from './errors';
 import { assertDeviceId, assertPid, assertTaskId } from './validate';

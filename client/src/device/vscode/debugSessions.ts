@@ -4,8 +4,8 @@
  * A DebugAdapterTracker registered for every debug type watches the DAP traffic of LLDB-based sessions to know
  * whether the app is stopped (the `expression` command only runs on a stopped process): `stopped` events mark it
  * stopped; `continued` events and the client's own continue/step requests mark it running. Sessions that started
- * before this extension activated have no tracker; their state is 'unknown' and the route pauses them first
- * (a refused pause is taken as "already stopped").
+ * before this extension activated have no tracker; their state is 'unknown', and the route evaluates first and pauses
+ * only when LLDB answers "Process is running" (a pause reply proves nothing: see core/dap.ts).
  */
 import * as vscode from 'vscode';
 import { adapterKindOf, sessionAppScore, type AdapterKind, type AppIdentity, type DapClient } from '../core/dap';

@@ -10,8 +10,8 @@ import type { TaskSummary } from '../../../../server/src/protocol/tasks';
 import { AppLogWatcher } from '../core/applog';
 import { DeviceBridge, PREFLIGHT, SimulationLedger, type SimulateResult } from '../core/bridge';
 import { lldbDapPrefixFor, simulateViaDebugSession, type DapSimulationResult } from '../core/dap';
-import { DeviceBridgeError, isDeviceBridgeError, messages } from '../core/errors';
-import { systemClock } from '../core/process';
+import { DeviceBridgeError, FOREGROUND_HINT, isDeviceBridgeError, messages } from '../core/errors';
+import { systemClock, type ProcessRunner } from '../core/process';
 import { chooseRoute, type Route } from '../core/routes';
 import type { SimulateAction } from '../core/lldb';
 import { codelldbConsoleMode, deviceSettings, lldbDapEscapePrefixSetting, xcrunPathSetting } from './config';
@@ -24,6 +24,8 @@ export interface DeviceDeps {
   getTasks(): Promise<TaskSummary[]>;
   getBundleIds(): Promise<{ target: string; bundleId: string; configuration?: string }[]>;
   getWorkspaceFolders?(): readonly vscode.WorkspaceFolder[];
+  /** Runs xcrun. Default: child processes (core/process.ts). Tests inject an in-process fake. */
+  runner?: ProcessRunner;
 }
 
 /** Language id of the output channel; syntaxes/bgtasks-log.tmLanguage.json is registered for it. */
@@ -43,6 +45,7 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
   const newBridge = () => {
     const s = deviceSettings();
     return new DeviceBridge({
+      runner: deps.runner,
       xcrunPath: xcrunPathSetting(),
       timeouts: s.timeouts,
       watcher,
@@ -204,6 +207,7 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
       parts.push(`Simulated expiration of ${r.taskId} sent to ${r.device.name} via ${via}.`);
       parts.push(logSentence(r));
     }
+    parts.push(FOREGROUND_HINT);
     note(parts.join(' '));
     if (r.transcript) output.appendLine(r.transcript);
     const openLog = 'Launch App with Log';
@@ -215,7 +219,9 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
     r.log.kind === 'confirmed'
       ? `The app log confirms it: "${r.log.event.line.trim()}".`
       : r.log.kind === 'no-evidence'
-        ? 'The app log showed no BackgroundTasks line for it yet.'
+        ? r.route === 'hook'
+          ? 'The app log showed no BackgroundTasks line for it yet: is the app in the foreground, with the hook installed and called at launch?'
+          : 'The app log showed no BackgroundTasks line for it yet: is the app in the foreground?'
         : r.action === 'launch'
           ? 'lldb prints nothing for this call; the result appears in the app log ("Starting simulated task" or "No task request … has been scheduled").'
           : 'The result appears in the app log ("Expiring simulated task" or "… is not currently being simulated").';

@@ -259,6 +259,9 @@ class SwiftExtractor {
    * text outside them).
    */
   private visitFunction(n: Node, ctx: Ctx): void {
+    // Handlers of launch-handler closures written before this function (outside any function) are built now, so they
+    // are not taken into this function's cached fragment (which would bring them back a second time).
+    this.buildClosureHandlers();
     const cache = this.cache;
     if (!cache || this.ifRegions.some((r) => r.start < n.endIndex && r.end > n.startIndex)) return this.extractFunction(n, ctx);
     const key = `${ctx.types.map((t) => `${t.name}:${t.inherits.join(',')}:${t.isMain}`).join('/')}\u0000${ctx.fn >= 0 ? 'nested' : ''}\u0000${this.src.slice(n.startIndex, n.endIndex)}`;

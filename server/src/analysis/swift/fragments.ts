@@ -38,7 +38,9 @@ export function markOf(f: FileFacts): Mark {
   return { functions: f.functions.length, registrations: f.registrations.length, requests: f.requests.length, constants: f.constants.length, handlers: f.handlers.length };
 }
 
-const OFFSET_KEYS = new Set(['start', 'end', 'offset', 'at']);
+const OFFSET_KEYS = new Set(['start', 'end', 'offset', 'at', 'errorAt']);
+/** Keys holding a function index (a constant's `localTo` names its function like `fn` does). */
+const FN_KEYS = new Set(['fn', 'localTo']);
 
 /** Deep-copies plain data, shifting offsets by `delta` and rebasing function/handler indices. */
 function clone<T>(value: T, delta: number, fnDelta: number, handlerDelta: number): T {
@@ -48,7 +50,7 @@ function clone<T>(value: T, delta: number, fnDelta: number, handlerDelta: number
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (typeof v === 'number') {
       if (OFFSET_KEYS.has(k)) out[k] = v + delta;
-      else if (k === 'fn') out[k] = v >= 0 ? v + fnDelta : v;
+      else if (FN_KEYS.has(k)) out[k] = v >= 0 ? v + fnDelta : v;
       else if (k === 'closure') out[k] = v + handlerDelta;
       else out[k] = v;
     } else if (k === 'pendingChecks' && Array.isArray(v)) out[k] = v.map((x: number) => x + delta);
@@ -81,8 +83,8 @@ function shiftInPlace(value: unknown, delta: number, fnDelta: number, handlerDel
   for (const k in o) {
     const v = o[k];
     if (typeof v === 'number') {
-      if (delta !== 0 && (k === 'start' || k === 'end' || k === 'offset' || k === 'at')) o[k] = v + delta;
-      else if (fnDelta !== 0 && k === 'fn' && v >= 0) o[k] = v + fnDelta;
+      if (delta !== 0 && OFFSET_KEYS.has(k)) o[k] = v + delta;
+      else if (fnDelta !== 0 && FN_KEYS.has(k) && v >= 0) o[k] = v + fnDelta;
       else if (handlerDelta !== 0 && k === 'closure') o[k] = v + handlerDelta;
     } else if (k === 'pendingChecks' && Array.isArray(v)) {
       if (delta !== 0) for (let i = 0; i < v.length; i++) v[i] += delta;

@@ -479,7 +479,8 @@ export class HandlerLowering {
         if (!parts || !parts.receiverText || parts.name === 'setTaskCompleted') return false;
         const head = parts.receiverText.replace(/^(self|Self)\./, '').split(/[.?!(\[]/)[0];
         if (LOGGING.test(head) || /log(ger)?$/i.test(head)) continue;
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(head) || head === 'task' || head === 'self') return false;
+        // A call on a type or singleton (`Uploader.shared.cancel()`) may stop work anywhere: it does something.
+        if (!/^[a-z_][A-Za-z0-9_]*$/.test(head) || head === 'task' || head === 'self') return false;
         names.push(head);
       } else if (c.type === 'assignment') {
         const target = c.childForFieldName('target');

@@ -131,6 +131,10 @@ export function parseOpenStep(text: string): OpenStepResult {
   try {
     if (text.startsWith('// !$*UTF8*$!')) i = text.indexOf('\n') + 1 || n;
     const v = value(0);
+    skip();
+    // Anything after the root value means the file is not what it looks like (truncated, concatenated or junk): the
+    // value is still returned, with the problem, so what could be read is used.
+    if (i < n) problems.push({ message: 'unexpected content after the end of the project', span: { start: i, end: Math.min(i + 1, n) } });
     return { value: v, keySpans, problems };
   } catch (e) {
     if (!(e instanceof StopParse)) problems.push({ message: `could not read the project: ${(e as Error).message}`, span: { start: 0, end: 1 } });

@@ -64,7 +64,8 @@ export function readXcodeProject(file: string, text: string, fs: FileSystem): Xc
   const project: XcodeProject = { file, projectDir, targets: [], infoPlistKeySettings: [], problems: [...parsed.problems] };
   const root = parsed.value;
   if (!isDict(root) || !isDict(root.objects)) {
-    if (parsed.problems.length === 0) project.problems.push({ message: 'not an Xcode project file (no objects)', span: { start: 0, end: Math.min(1, text.length) } });
+    // A value that is not a project dictionary is the finding that matters (trailing junk after it says less).
+    if (parsed.value !== undefined || parsed.problems.length === 0) project.problems.unshift({ message: 'not an Xcode project file (no objects)', span: { start: 0, end: Math.min(1, text.length) } });
     return project;
   }
   const objects = root.objects;
