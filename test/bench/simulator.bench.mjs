@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 21;
-const BUDGET_MS = 50;
+const BUDGET_MS = 30;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bgtasks-bench-'));
 try {

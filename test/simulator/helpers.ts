@@ -20,9 +20,14 @@ export function quietScenario(edit: (s: Scenario) => void = () => {}): Scenario 
   const s = defaultScenario();
   s.days = 3;
   s.usage.sessions = [];
-  s.device.use = { awake: [], pickupsPerHour: 0, pickupMinutes: 0 };
+  s.device.use = { awake: [], pickupsPerHour: 0, pickupMinutes: 0, autoLockMinutes: 1 };
   s.device.charging = [];
   s.device.battery = { startPercent: 100, drainPercentPerHour: 0, chargePercentPerHour: 0, autoLowPowerModeBelowPercent: null };
+  // Processing windows and the scheduler's random pick are tested on their own; elsewhere a
+  // processing task launches as soon as its conditions allow, as often as they allow.
+  s.model.processingSchedulerSpreadMinutes = 0;
+  s.model.processingLaunchesPerWindow = 100;
+  s.usage.actions = [];
   s.durations = {
     refresh: { kind: 'fixed', seconds: 5 },
     processing: { kind: 'fixed', seconds: 60 },

@@ -70,7 +70,7 @@ describe('processing tasks need an idle device (facts §1 BGProcessingTask)', ()
       s.days = 4;
       s.usage.sessions = [dailyOpen('08:00')];
       s.device.charging = alwaysCharging;
-      s.device.use = { awake: [{ from: '00:00', to: '00:00' }], pickupsPerHour: 4, pickupMinutes: 2 };
+      s.device.use = { awake: [{ from: '00:00', to: '00:00' }], pickupsPerHour: 4, pickupMinutes: 2, autoLockMinutes: 1 };
       s.model.processingMinSpacingHours = 1;
     });
     const r = simulate([processing()], sc);
@@ -86,14 +86,15 @@ describe('processing tasks need an idle device (facts §1 BGProcessingTask)', ()
   it('is cut (expired) when the user picks up the device', () => {
     const sc = quietScenario((s) => {
       s.days = 1;
-      s.usage.sessions = [dailyOpen('02:00', 1), dailyOpen('02:13', 1)];
+      s.usage.sessions = [dailyOpen('02:00', 1), dailyOpen('02:34', 1)];
       s.device.charging = alwaysCharging;
       s.durations.processing = { kind: 'fixed', seconds: 250 };
     });
     const r = simulate([processing({ resubmits: 'never' })], sc);
-    expect(r.runs[0].start).toBe(at(0, '02:11'));
+    // Idle from 02:01; on the charger it counts as idle after processingIdleMinutes (30).
+    expect(r.runs[0].start).toBe(at(0, '02:01') + sc.model.processingIdleMinutes * MIN);
     expect(r.runs[0].outcome).toBe('expire');
-    expect(r.runs[0].end).toBe(at(0, '02:13'));
+    expect(r.runs[0].end).toBe(at(0, '02:34'));
     expect(r.runs[0].detail).toContain('started using the device');
   });
 });
@@ -332,14 +333,24 @@ describe('expiration and completion (facts §4)', () => {
     expect(fail?.detail).toContain("didn't provide an expiration handler");
   });
 
-  it('a handler that never completes is killed at the budget (plus grace) and lowers the standing', () => {
+  it('a handler that never completes and has no expirationHandler is completed unsuccessfully by the system, not killed', () => {
     const sc = quietScenario((s) => ((s.days = 1), (s.usage.sessions = [dailyOpen('08:00')]), (s.model.incompletePathProbability = 1)));
     const r = simulate([task({ completesOnAllPaths: false, setsExpirationHandler: false, resubmits: 'never' })], sc);
+    expect(r.runs[0].outcome).toBe('expire');
+    expect(r.runs[0].end - r.runs[0].start).toBe(sc.model.refreshBudgetSeconds);
+    expect(r.stats[0].kills).toBe(0);
+    expect(r.events.find((e) => e.kind === 'fail')?.t).toBe(r.runs[0].start + sc.model.refreshBudgetSeconds);
+    expect(r.hints.find((h) => h.text.startsWith('No expirationHandler'))?.text).toContain('complete and unsuccessful');
+  });
+
+  it('an expirationHandler that does not complete the task gets the app killed at the budget (plus grace), which lowers the standing', () => {
+    const sc = quietScenario((s) => ((s.days = 1), (s.usage.sessions = [dailyOpen('08:00')])));
+    const r = simulate([task({ expirationHandlerCompletes: false, resubmits: 'never' })], quietScenario((s) => ((s.days = 1), (s.usage.sessions = [dailyOpen('08:00')]), (s.durations.refresh = { kind: 'fixed', seconds: 45 }))));
     expect(r.runs[0].outcome).toBe('kill');
     expect(r.runs[0].end - r.runs[0].start).toBe(sc.model.refreshBudgetSeconds + sc.model.expirationGraceSeconds);
     expect(r.app.finalStanding).toBeLessThan(1);
     expect(r.stats[0].kills).toBe(1);
-    expect(r.events.find((e) => e.kind === 'fail')?.t).toBe(r.runs[0].start + sc.model.refreshBudgetSeconds);
+    expect(r.hints.some((h) => h.text.includes('neither stops the work nor calls setTaskCompleted'))).toBe(true);
   });
 
   it('an expirationHandler that completes the task turns the would-be kill into an expiry (named expirationHandlerCompletes)', () => {
@@ -354,12 +365,13 @@ describe('repeated failures reduce scheduling (UNCONFIRMED penalty, model.penalt
   it('a task that keeps getting killed launches less often than one that completes', () => {
     const make = (completes: boolean) =>
       simulate(
-        [processing({ completesOnAllPaths: completes, setsExpirationHandler: false })],
+        [processing({ completesOnAllPaths: completes })],
         quietScenario((s) => {
           s.days = 7;
           s.usage.sessions = [dailyOpen('08:00')];
           s.device.charging = alwaysCharging;
           s.model.incompletePathProbability = 1;
+          s.model.expirationHandlerCompletes = false;
         }),
       );
     const good = make(true);
@@ -419,12 +431,14 @@ describe('continued processing (facts §5 Continued processing)', () => {
         quietScenario((s) => {
           s.days = 1;
           s.usage.sessions = [dailyOpen('08:00', 1)];
+          s.usage.actions = [{ label: 'Starts an export', days: 'daily', probability: 1 }];
           s.usage.forceQuitAfterSessionProbability = forceQuit;
           s.durations.continuedProcessing = { kind: 'fixed', seconds: 300 };
         }),
       );
     const ok = make(0);
-    expect(ok.runs[0].start).toBe(at(0, '08:00'));
+    // The action happens in the first session (half a minute into this one-minute session).
+    expect(ok.runs[0].start).toBe(at(0, '08:00') + 30);
     expect(ok.runs[0].outcome).toBe('complete');
     const quit = make(1);
     expect(quit.runs[0].outcome).toBe('kill');

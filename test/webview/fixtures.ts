@@ -25,6 +25,11 @@ export const sampleTasks: TaskSummary[] = [
     handler: { setsExpirationHandler: false, completesOnAllPaths: false, resubmits: 'end' },
     sites: { register: loc('Cleanup.swift', 8), submit: loc('Cleanup.swift', 30) },
     findings: 2,
+    // The analysis found a crash at launch and where the app submits.
+    simulation: {
+      launchCrash: { cause: 'typeMismatch', text: 'It casts the task with as! BGAppRefreshTask, but "com.example.cleanup" is submitted as a BGProcessingTaskRequest.' },
+      submitPolicy: { known: true, background: true, launch: false, launchScene: false, launchGuarded: false, userAction: false, handler: false, where: ['sceneDidEnterBackground(_:)'] },
+    },
   },
   {
     id: 'com.example.widget',

@@ -38,6 +38,8 @@ const legend = h(
     ['marker-complete', 'completed'],
     ['marker-expire', 'expired'],
     ['marker-kill', 'killed'],
+    ['marker-crash', 'crashed'],
+    ['action-mark', 'user action'],
     ['pending', 'pending (deferred)'],
     ['band-app', 'app in use'],
     ['band-charging', 'charging'],

@@ -3,7 +3,7 @@
  * stats table with freshness, and the code hints. Elements that reveal source carry
  * data-reveal-task / data-reveal-site; main.ts handles the clicks.
  */
-import { DAY, formatDuration, formatTime, whyNot } from '../../../server/src/simulator/index';
+import { DAY, crashSummary, formatDuration, formatTime, submitSummary, whyNot } from '../../../server/src/simulator/index';
 import type { Hint, SimEvent, SimTask, SimulationResult, TaskStats } from '../../../server/src/simulator/index';
 import { h, icon } from './dom';
 
@@ -37,7 +37,9 @@ const EVENT_ICON: Record<SimEvent['kind'], string> = {
   complete: 'check',
   expire: 'clock',
   kill: 'close',
+  crash: 'bug',
   fail: 'error',
+  action: 'person',
 };
 
 /** Launches, ends, failures and submits on the cursor's day, as buttons that reveal the code. */
@@ -74,7 +76,7 @@ export function renderDayEvents(r: SimulationResult, cursor: number): HTMLElemen
 }
 
 export function renderStats(r: SimulationResult, focusTaskId: string | null): HTMLElement {
-  const head = ['Task', 'Kind', 'Launches/day', 'Success', 'Mean delay past earliestBeginDate', 'Freshness p50', 'Freshness p95', 'Outcomes'];
+  const head = ['Task', 'Kind', 'Launches/day', 'Success', 'Mean delay past earliestBeginDate', 'Freshness p50', 'Freshness p95', 'App submits (from the code)', 'Outcomes'];
   const table = h('table', { class: 'stats' }, h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))));
   const body = h('tbody');
   for (const st of r.stats) {
@@ -90,7 +92,8 @@ export function renderStats(r: SimulationResult, focusTaskId: string | null): HT
         h('td', { class: 'num' }, st.meanDelaySeconds === null ? '—' : formatDuration(st.meanDelaySeconds)),
         h('td', { class: 'num' }, freshness(st, st.freshnessP50Seconds)),
         h('td', { class: 'num' }, freshness(st, st.freshnessP95Seconds)),
-        h('td', {}, outcomes(st)),
+        h('td', { class: 'submits' }, submitSummary(task, r.scenario)),
+        h('td', {}, outcomes(st), crashBadge(task)),
       ),
     );
   }
@@ -139,6 +142,12 @@ function revealButton(task: SimTask, label: string): HTMLElement {
   return h('button', { type: 'button', class: 'link', 'data-reveal-task': task.id, 'data-reveal-site': site, title: `Reveal the ${site} site` }, label);
 }
 
+/** "crashes at launch: as! cast crashes", shown with the outcomes when the analysis found a crash. */
+function crashBadge(task: SimTask): HTMLElement | null {
+  const c = crashSummary(task);
+  return c ? h('span', { class: 'crash-badge', title: task.launchCrash?.text ?? '' }, ' ', icon('bug'), ` ${task.launchCrash ? 'crashes at launch' : 'never completes'}: ${c}`) : null;
+}
+
 function freshness(s: TaskStats, v: number | null): string {
   if (v !== null) return formatDuration(v);
   return s.opens === 0 ? '—' : 'never';
@@ -148,6 +157,7 @@ function outcomes(s: TaskStats): string {
   const parts = [`${s.completes} completed`];
   if (s.expires) parts.push(`${s.expires} expired`);
   if (s.kills) parts.push(`${s.kills} killed`);
+  if (s.crashes) parts.push(`${s.crashes} crashed`);
   for (const [k, n] of Object.entries(s.submitFailures)) parts.push(`${n} submit ${k}`);
   return parts.join(', ');
 }

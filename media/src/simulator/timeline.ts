@@ -77,6 +77,14 @@ export function renderTimeline(r: SimulationResult, width: number, view: { from:
   let y = AXIS;
   for (const row of rows) {
     svg.append(s('text', { class: 'row-label', x: 6, y: y + ROW - 5 }, row.label));
+    if (row.cls === 'band-app') {
+      // User actions (a button, enrolment, an export): they submit the user-action tasks.
+      for (const a of r.bands.actions ?? []) {
+        if (!visible(a.t, a.t + 1)) continue;
+        const x = g.x(a.t);
+        svg.append(s('path', { class: 'action-mark', d: `M${x - 4} ${y + ROW - 2} L${x + 4} ${y + ROW - 2} L${x} ${y + 2} Z` }, s('title', {}, `User action at ${formatTime(a.t)}: ${a.label}`)));
+      }
+    }
     for (const b of row.bands) {
       if (!visible(b.from, b.to)) continue;
       if (row.cls === 'band-network' && b.value === 'wifi') continue; // Wi-Fi is the unmarked normal case.

@@ -1,9 +1,16 @@
 /** The workspace's tasks, summarised for the tree view, the device bridge and the simulator panel. */
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Analysis } from '../analysis/model/analysis';
+import type { Analysis, RegSite, ReqSite } from '../analysis/model/analysis';
+import type { AppScope } from '../analysis/model/workspace';
+import { findBackgroundSpots, matchingBrace } from '../analysis/swift/backgroundSpots';
 import { LineIndex, type Span } from '../analysis/text/lineIndex';
 import { EXPECTED_TASK_CLASS } from '../ruleSupport/helpers';
-import type { HandlerSummary, SourceLocation, TaskKind, TaskSummary } from '../protocol/tasks';
+import duplicateRegistration from '../rules/duplicate-registration';
+import registerAfterLaunch from '../rules/register-after-launch';
+import taskTypeMismatch from '../rules/task-type-mismatch';
+import type { Report, Rule } from '../rules/types';
+import type { HandlerSummary, SourceLocation, TaskKind, TaskSimulationFacts, TaskSummary } from '../protocol/tasks';
 import type { PositionedFinding } from './engine';
 
 const KIND_OF_CLASS: Record<string, TaskKind> = {
@@ -53,6 +60,8 @@ export function taskSummaries(analysis: Analysis, findings: PositionedFinding[])
         const a = analysis.analyzeHandler(ref);
         const h: HandlerSummary = { setsExpirationHandler: a.setsExpiration, completesOnAllPaths: a.missing.length === 0, resubmits: a.resubmits };
         t.handler = h;
+        // An expiration handler that only logs neither stops the work nor completes the task (§4).
+        if (a.setsExpiration && a.loggingOnlyExpirations.length > 0) facts(t).expirationHandlerCompletes = false;
       }
     }
   }
@@ -66,5 +75,265 @@ export function taskSummaries(analysis: Analysis, findings: PositionedFinding[])
     t.request ??= { ...q.req.options };
   }
   for (const f of findings) if (f.taskId && byId.has(f.taskId)) byId.get(f.taskId)!.findings++;
+  try {
+    addSimulationFacts(analysis, byId, get, loc);
+  } catch {
+    // Never throw on input: the simulator falls back to its stated assumptions.
+  }
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function facts(t: TaskSummary): TaskSimulationFacts {
+  return (t.simulation ??= {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Facts for the scheduler simulator: crashes at launch, where the app submits, per-type facts.
+
+/**
+ * What the simulator reads beyond the lint facts. Crashes come from the rules that know them, run
+ * here on the same analysis whatever the user's severity settings (a rule turned off still describes
+ * a crash); submit sites are placed with the analysis's launch reachability.
+ */
+function addSimulationFacts(
+  analysis: Analysis,
+  byId: Map<string, TaskSummary>,
+  get: (id: string, scope?: string) => TaskSummary,
+  loc: (file: string, span: Span) => SourceLocation,
+): void {
+  const ws = analysis.ws;
+  const text = (file: string) => ws.textOf(file) ?? '';
+
+  // Crashes at launch (facts §4).
+  for (const r of runRule(analysis, taskTypeMismatch)) {
+    const t = r.taskId ? byId.get(r.taskId) : undefined;
+    if (!t) continue;
+    const before = text(r.file).slice(Math.max(0, r.span.start - 12), r.span.start);
+    const cls = text(r.file).slice(r.span.start, r.span.end);
+    const submitted = r.related?.[0]?.message.replace(/^submitted as /, '') ?? 'another request class';
+    if (/as!\s*$/.test(before)) {
+      facts(t).launchCrash = { cause: 'typeMismatch', text: `It casts the task with as! ${cls}, but "${t.id}" is submitted as a ${submitted}: iOS hands the handler a different class and the cast traps.` };
+    } else if (/as\?\s*$/.test(before)) {
+      facts(t).castNeverCompletes = true;
+    }
+  }
+  for (const r of runRule(analysis, duplicateRegistration)) {
+    const t = r.taskId ? byId.get(r.taskId) : undefined;
+    if (!t || t.simulation?.launchCrash) continue;
+    const how = /\((SwiftUI \.backgroundTask|BGTaskScheduler\.register) here, (SwiftUI \.backgroundTask|BGTaskScheduler\.register) at /.exec(r.message);
+    facts(t).launchCrash = {
+      cause: 'duplicateRegistration',
+      text: `"${t.id}" is registered twice during launch${how ? ` (${how[2]} and ${how[1]})` : ''}: iOS raises "Launch handler for task with identifier ${t.id} has already been registered" and the app crashes. The simulator ends this task's launches as crashes; in the app every launch that runs both registrations crashes.`,
+    };
+  }
+  for (const r of runRule(analysis, registerAfterLaunch)) {
+    const t = r.taskId ? byId.get(r.taskId) : undefined;
+    if (!t || t.simulation?.launchCrash) continue;
+    if (/registered after launch, from /.test(r.message)) {
+      const from = /registered after launch, from (.*?)\. Launch handlers/.exec(r.message)?.[1];
+      facts(t).launchCrash = {
+        cause: 'lateRegistration',
+        text: `The handler is registered only ${from ? `from ${from}` : 'after launch'}, which a background launch never runs: iOS finds no handler ("No launch handler registered for task with identifier ${t.id}").`,
+      };
+    } else if (/which nothing in the workspace calls/.test(r.message)) {
+      facts(t).launchCrash = { cause: 'neverRegistered', text: `The function that registers the handler is never called: a background launch finds no handler ("No launch handler registered for task with identifier ${t.id}").` };
+    }
+  }
+
+  // Where the app submits each task (outside its handler), from the reachability of each submit site.
+  const policies = new Map<string, NonNullable<TaskSimulationFacts['submitPolicy']>>();
+  for (const q of analysis.requests()) {
+    if (q.id.value === undefined || q.req.library) continue;
+    const id = analysis.display(q.id.value, q.scopes[0]);
+    let p = policies.get(id);
+    if (!p) policies.set(id, (p = { known: true, background: false, launch: false, launchScene: false, launchGuarded: true, userAction: false, handler: false, where: [] }));
+    placeSubmit(analysis, q, p);
+  }
+  for (const [id, p] of policies) {
+    const t = byId.get(id);
+    if (!t) continue;
+    if (!p.launch && !p.launchScene) p.launchGuarded = false;
+    p.where = [...new Set(p.where)].slice(0, 4);
+    facts(t).submitPolicy = p;
+  }
+
+  // Health research: the data protection it asks for, and the entitlement.
+  for (const q of analysis.requests()) {
+    if (q.req.cls !== 'BGHealthResearchTaskRequest' || q.id.value === undefined) continue;
+    const t = byId.get(analysis.display(q.id.value, q.scopes[0]));
+    if (!t) continue;
+    facts(t).dataProtection ??= dataProtectionOf(analysis, q);
+    facts(t).healthResearchEntitlement ??= entitlementOf(analysis, q.scopes[0]);
+  }
+
+  // Continued processing: progress reporting, and wildcard identifiers simulated as their concrete submissions.
+  for (const q of analysis.requests()) {
+    if (q.req.cls !== 'BGContinuedProcessingTaskRequest') continue;
+    if (q.id.value !== undefined) {
+      const t = byId.get(analysis.display(q.id.value, q.scopes[0]));
+      const reg = t ? analysis.registrations().find((r) => r.id.value !== undefined && analysis.display(r.id.value, r.scopes[0]) === t.id) : undefined;
+      if (t && reg && reportsProgress(analysis, reg)) facts(t).reportsProgress = true;
+      continue;
+    }
+    const scope = q.scopes[0];
+    if (!scope) continue;
+    const bundleIds = scope.bundleIds.map((b) => b.bundleId);
+    const entries = ws.permittedEntries(scope).filter((e) => e.wildcard && e.value.endsWith('.*') && !e.unresolved.length);
+    const matching = entries.filter((e) => analysis.couldBe(q.id, `${analysis.display(e.value, scope).slice(0, -1)}x1`, bundleIds));
+    // iOS drops a wildcard that does not start with the bundle id (facts §3).
+    const valid = matching.find((e) => bundleIds.some((b) => analysis.display(e.value, scope).startsWith(`${b}.`)));
+    const entry = valid ?? matching[0];
+    if (!entry) continue;
+    const id = analysis.display(entry.value, scope);
+    const t = get(id, scope.name);
+    t.kind = 'continuedProcessing';
+    t.permitted = !!valid;
+    t.submitted = true;
+    t.sites.permitted ??= loc(entry.plist.file, entry.valueSpan);
+    t.sites.submit ??= loc(q.file, q.req.id.span);
+    facts(t).wildcard = true;
+    const reg = analysis.registrations().find((r) => r.reg.kind === 'scheduler' && analysis.couldBe(r.id, `${id.slice(0, -1)}x1`, bundleIds));
+    if (reg) {
+      t.registered = true;
+      t.sites.register ??= loc(reg.file, reg.reg.id.span);
+      const ref = analysis.handlerOf(reg);
+      if (ref && !t.handler) {
+        const a = analysis.analyzeHandler(ref);
+        t.handler = { setsExpirationHandler: a.setsExpiration, completesOnAllPaths: a.missing.length === 0, resubmits: a.resubmits };
+      }
+      if (reportsProgress(analysis, reg)) facts(t).reportsProgress = true;
+    }
+  }
+}
+
+/** Runs one rule on the analysis and returns what it reports (never throws). */
+function runRule(analysis: Analysis, rule: Rule): Report[] {
+  const out: Report[] = [];
+  try {
+    rule.check({ analysis, report: (r) => out.push(r) });
+  } catch {
+    // A rule that fails describes nothing here; the lint run reports the failure.
+  }
+  return out;
+}
+
+const BACKGROUND_CALLBACKS = new Set(['sceneDidEnterBackground', 'applicationDidEnterBackground', 'sceneWillResignActive', 'applicationWillResignActive']);
+const FOREGROUND_CALLBACKS = new Set(['sceneDidBecomeActive', 'applicationDidBecomeActive', 'sceneWillEnterForeground', 'applicationWillEnterForeground']);
+
+/** Adds where one submit site runs to the task's policy: at launch, on the way to the background, on a user action, in the handler. */
+function placeSubmit(analysis: Analysis, q: ReqSite, p: NonNullable<TaskSimulationFacts['submitPolicy']>): void {
+  const site = q.req.submit ?? { span: q.req.span, ctx: q.req.ctx };
+  const reach = analysis.reach(q.file, site.ctx, site.span.start);
+  // Callers are found by name: `TrailerSync.shared.scheduleIfNeeded()` is not a call of
+  // `ThumbnailRenderer.scheduleIfNeeded()`. A direct call through another type is dropped here.
+  const fn = site.ctx.fn >= 0 ? analysis.ws.source(q.file)?.facts.functions[site.ctx.fn] : undefined;
+  const otherType = (file: string, at: number): boolean => {
+    if (!fn?.owner) return false;
+    const call = /^(?:try\s+|await\s+)*([A-Z][A-Za-z0-9_]*)(?:\.[a-z][A-Za-z0-9_]*)?\.([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec((analysis.ws.textOf(file) ?? '').slice(at, at + 200));
+    return !!call && call[2] === fn.name && call[1] !== fn.owner;
+  };
+  let placed = false;
+  if (reach.background) {
+    p.handler = true;
+    placed = true;
+  }
+  for (const l of reach.launch) {
+    const last = l.via[l.via.length - 1];
+    if (last && otherType(last.file, last.span.start)) continue;
+    p.launch = true;
+    p.launchGuarded &&= l.guarded;
+    p.where.push(l.root);
+    placed = true;
+  }
+  for (const l of reach.coldStart) {
+    const last = l.via[l.via.length - 1];
+    if (last && otherType(last.file, last.span.start)) continue;
+    p.launchScene = true;
+    p.launchGuarded &&= l.guarded;
+    p.where.push(l.root);
+    placed = true;
+  }
+  const coldFiles = new Set(reach.coldStart.map((c) => c.rootFile));
+  for (const pl of reach.postLaunch) {
+    if (coldFiles.has(pl.file) && pl.label === 'a UI event or lifecycle closure') continue;
+    if (pl.label === 'scene(_:willConnectTo:options:)') continue;
+    if (otherType(pl.file, pl.span.start)) continue;
+    placed = true;
+    const phase = BACKGROUND_CALLBACKS.has(pl.label) ? 'background' : FOREGROUND_CALLBACKS.has(pl.label) ? 'foreground' : scenePhaseAt(analysis, pl.file, pl.span.start);
+    if (phase === 'background') {
+      p.background = true;
+      p.where.push(BACKGROUND_CALLBACKS.has(pl.label) ? `${pl.label}(_:)` : 'the scene phase .background transition');
+    } else if (phase === 'foreground') {
+      // Every return to the foreground: the closest the simulator has is a launch of the UI.
+      p.launchScene = true;
+      p.launchGuarded = false;
+      p.where.push(FOREGROUND_CALLBACKS.has(pl.label) ? `${pl.label}(_:)` : 'the scene phase .active transition');
+    } else {
+      p.userAction = true;
+      p.where.push(pl.label === 'a UI event or lifecycle closure' || pl.label === 'a delayed closure' ? `a UI event (${path.basename(pl.file)})` : pl.label);
+    }
+  }
+  // A site nothing places (no callers, unclassified closures): the scenario's policy stands in.
+  if (!placed && reach.unknown) p.known = false;
+}
+
+/** Inside `.onChange(of: scenePhase)`: the arm (`.background` or `.active`) the offset lies in, else undefined. */
+function scenePhaseAt(analysis: Analysis, file: string, at: number): 'background' | 'foreground' | undefined {
+  const text = analysis.ws.textOf(file) ?? '';
+  if (!text.includes('scenePhase')) return undefined;
+  for (const spot of findBackgroundSpots(text, '    ')) {
+    if (spot.kind === 'scene-phase' && at >= spot.offset - spot.body.length && at <= spot.offset) return 'background';
+  }
+  for (const m of text.matchAll(/\.onChange\(\s*of:\s*(?:self\.)?scenePhase\b/g)) {
+    const open = text.indexOf('{', m.index);
+    const close = open < 0 ? -1 : matchingBrace(text, open);
+    if (close < 0 || at < open || at > close) continue;
+    const arms = [...text.slice(open, close).matchAll(/case\s+\.(\w+)\s*:|if\s+\w+\s*==\s*\.(\w+)/g)].map((a) => ({ at: open + a.index, phase: a[1] ?? a[2] }));
+    const arm = arms.filter((a) => a.at <= at).pop();
+    if (arm?.phase === 'active') return 'foreground';
+    if (arm?.phase === 'background' || arm?.phase === 'inactive') return 'background';
+  }
+  return undefined;
+}
+
+/** `protectionTypeOfRequiredData` as assigned in the function that builds the request (header default when not assigned). */
+function dataProtectionOf(analysis: Analysis, q: ReqSite): NonNullable<TaskSimulationFacts['dataProtection']> {
+  const sf = analysis.ws.source(q.file);
+  if (!sf) return 'unknown';
+  const fn = q.req.ctx.fn >= 0 ? sf.facts.functions[q.req.ctx.fn] : undefined;
+  const body = fn ? sf.text.slice(fn.bodySpan.start, fn.bodySpan.end) : sf.text;
+  const m = /\.protectionTypeOfRequiredData\s*=\s*([^\n;]+)/.exec(body);
+  if (!m) return 'completeUntilFirstUserAuthentication';
+  const v = m[1];
+  if (/completeUntilFirstUserAuthentication|CompleteUntilFirstUserAuthentication/.test(v)) return 'completeUntilFirstUserAuthentication';
+  if (/completeUnlessOpen|CompleteUnlessOpen/.test(v)) return 'completeUnlessOpen';
+  if (/\.complete\b|NSFileProtectionComplete\b|FileProtectionComplete\b/.test(v)) return 'complete';
+  if (/\.none\b|NSFileProtectionNone\b/.test(v)) return 'none';
+  return 'unknown';
+}
+
+/** The health-research entitlement in the target's CODE_SIGN_ENTITLEMENTS file; unknown when that cannot be read. */
+function entitlementOf(analysis: Analysis, scope: AppScope | undefined): 'present' | 'missing' | 'unknown' {
+  if (!scope?.project || scope.how !== 'target') return 'unknown';
+  const rel = scope.settings.CODE_SIGN_ENTITLEMENTS;
+  if (rel === undefined) return 'missing';
+  if (rel.includes('$(') || rel.includes('${')) return 'unknown';
+  const text = analysis.ws.textOf(path.resolve(scope.project.projectDir, rel));
+  if (text === undefined) return 'unknown';
+  const key = /<key>\s*com\.apple\.developer\.backgroundtasks\.healthresearch\s*<\/key>\s*<(\w+)\s*\/?>/.exec(text);
+  if (!key) return 'missing';
+  return key[1] === 'true' ? 'present' : 'missing';
+}
+
+/** The handler (or the function it hands the task to) updates `task.progress`. */
+function reportsProgress(analysis: Analysis, reg: RegSite): boolean {
+  const ref = analysis.handlerOf(reg);
+  if (!ref) return false;
+  const primary = analysis.primaryHandler(ref);
+  const sf = analysis.ws.source(primary.file);
+  if (!sf) return false;
+  const h = primary.handler;
+  const span = h.kind === 'function' && h.fn !== undefined ? sf.facts.functions[h.fn]?.bodySpan : h.span;
+  const body = span ? sf.text.slice(span.start, span.end) : '';
+  return /\.progress\b|completedUnitCount|updateTitle\(/.test(body);
 }

@@ -83,8 +83,30 @@ export function isTaskSummary(x: unknown): x is TaskSummary {
   }
   const h = x.handler;
   if (h !== undefined && !(isObject(h) && isBool(h.setsExpirationHandler) && isBool(h.completesOnAllPaths) && RESUBMITS.includes(h.resubmits as string))) return false;
+  if (!isOptional(x.simulation, isSimulationFacts)) return false;
   const s = x.sites;
   return isObject(s) && SITES.every((k) => isOptional(s[k], isSourceLocation));
+}
+
+const CRASH_CAUSES: readonly string[] = ['typeMismatch', 'duplicateRegistration', 'lateRegistration', 'neverRegistered'];
+const PROTECTIONS: readonly string[] = ['none', 'complete', 'completeUnlessOpen', 'completeUntilFirstUserAuthentication', 'unknown'];
+const ENTITLEMENT: readonly string[] = ['present', 'missing', 'unknown'];
+
+function isSimulationFacts(x: unknown): boolean {
+  if (!isObject(x)) return false;
+  const c = x.launchCrash;
+  if (c !== undefined && !(isObject(c) && CRASH_CAUSES.includes(c.cause as string) && isShortString(c.text, 2000))) return false;
+  if (!isOptional(x.castNeverCompletes, isBool) || !isOptional(x.expirationHandlerCompletes, isBool) || !isOptional(x.reportsProgress, isBool) || !isOptional(x.wildcard, isBool)) return false;
+  if (!isOptional(x.dataProtection, (v) => PROTECTIONS.includes(v as string)) || !isOptional(x.healthResearchEntitlement, (v) => ENTITLEMENT.includes(v as string))) return false;
+  const p = x.submitPolicy;
+  if (p === undefined) return true;
+  return (
+    isObject(p) &&
+    ['known', 'background', 'launch', 'launchScene', 'launchGuarded', 'userAction', 'handler'].every((k) => isBool(p[k])) &&
+    Array.isArray(p.where) &&
+    p.where.length <= 20 &&
+    p.where.every((w) => isShortString(w, 500))
+  );
 }
 
 function isTaskList(x: unknown): x is TaskSummary[] {

@@ -35,6 +35,40 @@ export interface HandlerSummary {
   resubmits: 'start' | 'end' | 'never' | 'unknown';
 }
 
+/**
+ * What the scheduler simulator needs beyond the lint facts, read from the same analysis: whether every
+ * launch crashes, where the app submits, and per-type facts. Every field is optional: absent means
+ * "not known", and the simulator says what it assumed instead.
+ */
+export interface TaskSimulationFacts {
+  /** Every launch of the task crashes, and why (one sentence from the analysis). */
+  launchCrash?: { cause: 'typeMismatch' | 'duplicateRegistration' | 'lateRegistration' | 'neverRegistered'; text: string };
+  /** The handler's `as?` cast to the wrong class: it returns without completing on every launch. */
+  castNeverCompletes?: boolean;
+  /** False when the expirationHandler only logs (neither stops the work nor completes the task). */
+  expirationHandlerCompletes?: boolean;
+  /** Where the app's own code submits (outside the launch handler); `known: false` when some site could not be placed. */
+  submitPolicy?: {
+    known: boolean;
+    background: boolean;
+    launch: boolean;
+    launchScene: boolean;
+    launchGuarded: boolean;
+    userAction: boolean;
+    handler: boolean;
+    /** Short descriptions of the places, e.g. "application(_:didFinishLaunchingWithOptions:)". */
+    where: string[];
+  };
+  /** Health research: `protectionTypeOfRequiredData` as written ('unknown' when it could not be read). */
+  dataProtection?: 'none' | 'complete' | 'completeUnlessOpen' | 'completeUntilFirstUserAuthentication' | 'unknown';
+  /** Health research: the com.apple.developer.backgroundtasks.healthresearch entitlement of the app target. */
+  healthResearchEntitlement?: 'present' | 'missing' | 'unknown';
+  /** Continued processing: the handler updates `task.progress`. */
+  reportsProgress?: boolean;
+  /** A continued-processing task submitted under a wildcard identifier (`id` is the pattern, e.g. `com.app.export.*`). */
+  wildcard?: boolean;
+}
+
 export interface TaskSummary {
   /** The task identifier, resolved to a string (bundle-id placeholders expanded where known). */
   id: string;
@@ -54,4 +88,6 @@ export interface TaskSummary {
   };
   /** Number of findings that mention this identifier. */
   findings: number;
+  /** Facts for the scheduler simulator (optional, additive). */
+  simulation?: TaskSimulationFacts;
 }

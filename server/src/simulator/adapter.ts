@@ -5,6 +5,22 @@
 import type { TaskSummary } from '../protocol/tasks';
 import type { SimTask } from './types';
 
+/** The summary's simulator facts, copied field by field (so nothing else rides along). */
+function simulationFacts(s: TaskSummary): Partial<SimTask> {
+  const f = s.simulation;
+  if (!f) return {};
+  const out: Partial<SimTask> = {};
+  if (f.launchCrash) out.launchCrash = { cause: f.launchCrash.cause, text: f.launchCrash.text };
+  if (f.castNeverCompletes !== undefined) out.castNeverCompletes = f.castNeverCompletes;
+  if (f.expirationHandlerCompletes !== undefined) out.expirationHandlerCompletes = f.expirationHandlerCompletes;
+  if (f.submitPolicy) out.submitPolicy = { ...f.submitPolicy, where: [...f.submitPolicy.where] };
+  if (f.dataProtection !== undefined) out.dataProtection = f.dataProtection;
+  if (f.healthResearchEntitlement !== undefined) out.healthResearchEntitlement = f.healthResearchEntitlement;
+  if (f.reportsProgress !== undefined) out.reportsProgress = f.reportsProgress;
+  if (f.wildcard) out.wildcard = true;
+  return out;
+}
+
 export function tasksFromSummaries(summaries: readonly TaskSummary[]): SimTask[] {
   const byId = new Map<string, SimTask>();
   for (const s of summaries) {
@@ -25,6 +41,7 @@ export function tasksFromSummaries(summaries: readonly TaskSummary[]): SimTask[]
       completesOnAllPaths: s.handler?.completesOnAllPaths ?? true,
       resubmits: s.handler?.resubmits ?? 'unknown',
       sites: { ...s.sites },
+      ...simulationFacts(s),
     });
   }
   return [...byId.values()];

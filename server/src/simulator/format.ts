@@ -2,7 +2,34 @@
  * CLI output for `bgtasks simulate`: a text table or JSON. Pure string building (no console, no fs).
  */
 import { formatDuration } from './clock';
-import type { SimulationResult, TaskStats } from './types';
+import type { Scenario } from './scenario';
+import type { SimTask, SimulationResult, TaskStats } from './types';
+
+/**
+ * Where the app submits a task, in a few words, for the tables: from the code ("background",
+ * "launch", "user action", "handler"), or the scenario's stand-in ("scenario: everyBackground").
+ */
+export function submitSummary(task: SimTask, sc: Scenario): string {
+  if (task.kind === 'unknown') return '—';
+  if (task.kind === 'continuedProcessing') return 'user action';
+  const override = sc.tasks[task.id]?.appSubmits;
+  if (override) return `scenario: ${override}`;
+  const p = task.submitPolicy;
+  if (!p?.known) return `scenario: ${sc.model.appSubmits}`;
+  const parts: string[] = [];
+  if (p.launch || p.launchScene) parts.push(p.launchGuarded ? 'launch (if none pending)' : 'every launch');
+  if (p.background) parts.push('background');
+  if (p.userAction) parts.push('user action');
+  if (p.handler) parts.push('handler');
+  return parts.length ? parts.join(' + ') : 'nowhere';
+}
+
+/** A crash the analysis found, in a few words. */
+export function crashSummary(task: SimTask): string | null {
+  const c = task.launchCrash;
+  if (!c) return task.castNeverCompletes ? 'as? cast never completes' : null;
+  return { typeMismatch: 'as! cast crashes', duplicateRegistration: 'registered twice', lateRegistration: 'registered after launch', neverRegistered: 'never registered' }[c.cause];
+}
 
 /** The stats table, hints and the scenario's name, as plain text (no colour codes). */
 export function formatSimulationText(result: SimulationResult): string {
@@ -13,17 +40,23 @@ export function formatSimulationText(result: SimulationResult): string {
     lines.push('', 'No background tasks found.');
     return `${lines.join('\n')}\n`;
   }
-  const header = ['Task', 'Kind', 'Launch/day', 'Success', 'Mean delay', 'Fresh p50', 'Fresh p95', 'Outcomes'];
-  const rows = result.stats.map((s) => [
-    s.taskId,
-    s.kind,
-    s.launchesPerDay.toFixed(2),
-    s.successRate === null ? '—' : `${Math.round(s.successRate * 100)}%`,
-    s.meanDelaySeconds === null ? '—' : formatDuration(s.meanDelaySeconds),
-    freshness(s, s.freshnessP50Seconds),
-    freshness(s, s.freshnessP95Seconds),
-    outcomes(s),
-  ]);
+  const header = ['Task', 'Kind', 'Launch/day', 'Success', 'Mean delay', 'Fresh p50', 'Fresh p95', 'App submits', 'Outcomes'];
+  const tasks = new Map(result.tasks.map((t) => [t.id, t]));
+  const rows = result.stats.map((s) => {
+    const task = tasks.get(s.taskId)!;
+    const crash = crashSummary(task);
+    return [
+      s.taskId,
+      s.kind,
+      s.launchesPerDay.toFixed(2),
+      s.successRate === null ? '—' : `${Math.round(s.successRate * 100)}%`,
+      s.meanDelaySeconds === null ? '—' : formatDuration(s.meanDelaySeconds),
+      freshness(s, s.freshnessP50Seconds),
+      freshness(s, s.freshnessP95Seconds),
+      submitSummary(task, sc),
+      `${outcomes(s)}${crash ? ` (${crash})` : ''}`,
+    ];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   lines.push('', fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
@@ -44,6 +77,7 @@ function outcomes(s: TaskStats): string {
   const parts = [`${s.completes} ok`];
   if (s.expires) parts.push(`${s.expires} expired`);
   if (s.kills) parts.push(`${s.kills} killed`);
+  if (s.crashes) parts.push(`${s.crashes} crashed`);
   const failed = Object.entries(s.submitFailures).map(([k, n]) => `${n}× ${k}`);
   return [...parts, ...failed].join(', ');
 }

@@ -10,13 +10,13 @@ import type { Scenario } from './scenario';
 import type { SimTask, SimulationResult } from './types';
 
 export type * from './types';
-export type { Scenario, ModelParameters, DurationDistribution, RecurringWindow, UsageSession, DevicePeriod, DeviceSettings, DaySelector, Weekday, TaskBehaviour, AppSubmitPolicy, PenaltyParameters } from './scenario';
+export type { Scenario, ModelParameters, DurationDistribution, RecurringWindow, UsageSession, DevicePeriod, DeviceSettings, DaySelector, Weekday, TaskBehaviour, AppSubmitPolicy, PenaltyParameters, UserAction } from './scenario';
 export { DEFAULT_MODEL, WEEKDAYS, defaultScenario, cloneScenario } from './scenario';
 export { parseScenario, MAX_DAYS, type ParseScenarioResult } from './parseScenario';
 export { presets, presetByName, type Preset } from './presets';
 export { whyNot, type WhyNotAnswer } from './whyNot';
 export { tasksFromSummaries } from './adapter';
-export { formatSimulationText, formatSimulationJson, simulationJson } from './format';
+export { formatSimulationText, formatSimulationJson, simulationJson, submitSummary, crashSummary } from './format';
 export { parseSimulateArgs, runSimulateCommand, SIMULATE_USAGE, type SimulateArgs, type SimulateOutput } from './command';
 export { REASON_FACTS } from './conditions';
 export { DAY, HOUR, MINUTE, formatTime, formatTimeOfDay, formatDuration } from './clock';

@@ -7,9 +7,12 @@
 import { isTimeOfDay } from './clock';
 import { presetByName } from './presets';
 import {
+  ACTION_KINDS,
+  APP_SUBMIT_POLICIES,
   THERMAL_STATES,
   WEEKDAYS,
   defaultScenario,
+  type UserAction,
   type DaySelector,
   type DevicePeriod,
   type DeviceSettings,
@@ -149,7 +152,7 @@ function set<T>(parsed: T | undefined, raw: unknown, assign: (v: T) => void): vo
 }
 
 function readUsage(r: Reader, v: unknown, sc: Scenario): void {
-  const u = r.object('usage', v, ['sessions', 'forceQuitAfterSessionProbability', 'forceQuits']);
+  const u = r.object('usage', v, ['sessions', 'forceQuitAfterSessionProbability', 'forceQuits', 'actions']);
   if (!u) return;
   if (u.sessions !== undefined) {
     const list = r.array('usage.sessions', u.sessions, 50);
@@ -182,6 +185,39 @@ function readUsage(r: Reader, v: unknown, sc: Scenario): void {
         const at = r.require(`usage.forceQuits[${i}].at`, o.at) ? r.time(`usage.forceQuits[${i}].at`, o.at) : undefined;
         if (day !== undefined && at !== undefined) sc.usage.forceQuits.push({ day, at });
       });
+    }
+  }
+  if (u.actions !== undefined) {
+    const list = r.array('usage.actions', u.actions, 50);
+    if (list) {
+      const actions: UserAction[] = [];
+      list.forEach((item, i) => {
+        const p = `usage.actions[${i}]`;
+        const o = r.object(p, item, ['label', 'days', 'fromDay', 'toDay', 'probability', 'kinds', 'tasks']);
+        if (!o) return;
+        const a: UserAction = { label: 'User action', days: 'daily', probability: 1 };
+        set(r.string(`${p}.label`, o.label, 200), o.label, (x) => (a.label = x));
+        set(r.days(`${p}.days`, o.days), o.days, (x) => (a.days = x));
+        set(r.number(`${p}.fromDay`, o.fromDay, 0, MAX_DAYS - 1, true), o.fromDay, (x) => (a.fromDay = x));
+        set(r.number(`${p}.toDay`, o.toDay, 0, MAX_DAYS - 1, true), o.toDay, (x) => (a.toDay = x));
+        set(r.number(`${p}.probability`, o.probability, 0, 1), o.probability, (x) => (a.probability = x));
+        if (o.kinds !== undefined) {
+          const kinds = r.array(`${p}.kinds`, o.kinds, 4);
+          if (kinds) {
+            const ok = kinds.map((k, j) => r.oneOf(`${p}.kinds[${j}]`, k, ACTION_KINDS));
+            if (ok.every((k) => k !== undefined)) a.kinds = ok as UserAction['kinds'];
+          }
+        }
+        if (o.tasks !== undefined) {
+          const tasks = r.array(`${p}.tasks`, o.tasks, 100);
+          if (tasks) {
+            const ok = tasks.map((t, j) => r.string(`${p}.tasks[${j}]`, t, 512));
+            if (ok.every((t) => t !== undefined)) a.tasks = ok as string[];
+          }
+        }
+        actions.push(a);
+      });
+      sc.usage.actions = actions;
     }
   }
 }
@@ -265,11 +301,12 @@ function readDevice(r: Reader, v: unknown, sc: Scenario): void {
     }
   }
   if (d.use !== undefined) {
-    const u = r.object('device.use', d.use, ['awake', 'pickupsPerHour', 'pickupMinutes']);
+    const u = r.object('device.use', d.use, ['awake', 'pickupsPerHour', 'pickupMinutes', 'autoLockMinutes']);
     if (u) {
       if (u.awake !== undefined) set(readWindows(r, 'device.use.awake', u.awake), u.awake, (x) => (sc.device.use.awake = x));
       set(r.number('device.use.pickupsPerHour', u.pickupsPerHour, 0, 60), u.pickupsPerHour, (x) => (sc.device.use.pickupsPerHour = x));
       set(r.number('device.use.pickupMinutes', u.pickupMinutes, 0, 240), u.pickupMinutes, (x) => (sc.device.use.pickupMinutes = x));
+      set(r.number('device.use.autoLockMinutes', u.autoLockMinutes, 0, 1440), u.autoLockMinutes, (x) => (sc.device.use.autoLockMinutes = x));
     }
   }
 }
@@ -314,7 +351,7 @@ function readTasks(r: Reader, v: unknown, sc: Scenario): void {
     const t: TaskBehaviour = {};
     if (o.duration !== undefined) set(readDuration(r, `${p}.duration`, o.duration), o.duration, (x) => (t.duration = x));
     set(r.number(`${p}.incompletePathProbability`, o.incompletePathProbability, 0, 1), o.incompletePathProbability, (x) => (t.incompletePathProbability = x));
-    set(r.oneOf(`${p}.appSubmits`, o.appSubmits, ['everyBackground', 'everyOpen', 'firstLaunchOnly'] as const), o.appSubmits, (x) => (t.appSubmits = x));
+    set(r.oneOf(`${p}.appSubmits`, o.appSubmits, APP_SUBMIT_POLICIES), o.appSubmits, (x) => (t.appSubmits = x));
     sc.tasks[id] = t;
   }
 }
@@ -324,7 +361,7 @@ function readModel(r: Reader, v: unknown, sc: Scenario): void {
   const numbers: [keyof typeof m, number, number, boolean][] = [
     ['refreshBudgetSeconds', 1, 3600, false],
     ['processingBudgetSeconds', 1, 86400, false],
-    ['continuedProcessingBudgetSeconds', 1, 86400, false],
+    ['continuedProcessingNoProgressExpirySeconds', 1, 86400, false],
     ['expirationGraceSeconds', 0, 600, false],
     ['incompletePathProbability', 0, 1, false],
     ['refreshLeadMinutes', 0, 720, false],
@@ -332,15 +369,23 @@ function readModel(r: Reader, v: unknown, sc: Scenario): void {
     ['predictionMinDays', 1, 60, true],
     ['predictionWindowMinutes', 1, 720, false],
     ['refreshWithoutPredictionAfterHours', 0, 720, false],
+    ['refreshUsageGraceDays', 0, 365, false],
+    ['refreshUnusedSpacingHours', 0, 720, false],
+    ['refreshUnusedHalfLifeDays', 0.1, 365, false],
+    ['refreshStopAfterUnusedDays', 0, 365, false],
     ['minLaunchSpacingMinutes', 0, 1440, false],
     ['processingMinSpacingHours', 0, 720, false],
     ['dailyBudgetSeconds', 0, 86400, false],
     ['criticalBatteryPercent', 0, 100, false],
     ['processingIdleMinutes', 0, 1440, false],
+    ['processingOnBatteryIdleMinutes', 0, 10080, false],
     ['processingOnBatteryMinPercent', 0, 101, false],
+    ['processingLaunchesPerWindow', 1, 100, true],
+    ['processingSchedulerSpreadMinutes', 0, 1440, false],
     ['appUsedWithinDays', 1, 365, false],
     ['lowPowerModeOffAbovePercent', 0, 100, false],
     ['continuedProcessingMaxConcurrent', 1, 100, true],
+    ['appStaysInMemoryMinutes', 0, 10080, false],
   ];
   const booleans: (keyof typeof m)[] = [
     'expirationHandlerCompletes',
@@ -350,10 +395,13 @@ function readModel(r: Reader, v: unknown, sc: Scenario): void {
     'healthResearchCountsTowardProcessingLimit',
     'refreshRunsWhileAppInForeground',
     'forceQuitSuppressesUntilNextLaunch',
+    'forceQuitSuppressesProcessing',
+    'continuedProcessingAssumeProgress',
   ];
   const enums: [keyof typeof m, readonly string[]][] = [
     ['assumeUnknownResubmitAs', ['start', 'end', 'never']],
-    ['appSubmits', ['everyBackground', 'everyOpen', 'firstLaunchOnly']],
+    ['appSubmits', APP_SUBMIT_POLICIES],
+    ['healthResearchEntitlementWhenUnknown', ['present', 'missing']],
     ['lowPowerModeSubmit', ['pending', 'unavailable']],
     ['thermalDefersAt', THERMAL_STATES],
     ['refreshPendingLimitScope', ['total', 'perIdentifier']],
@@ -365,9 +413,9 @@ function readModel(r: Reader, v: unknown, sc: Scenario): void {
   for (const key of booleans) set(r.boolean(`model.${key}`, o[key]), o[key], (x) => (target[key] = x));
   for (const [key, values] of enums) set(r.oneOf(`model.${key}`, o[key], values), o[key], (x) => (target[key] = x));
   if (o.penalty !== undefined) {
-    const p = r.object('model.penalty', o.penalty, ['killFactor', 'failFactor', 'expireFactor', 'recoveryPerSuccess', 'floor']);
+    const p = r.object('model.penalty', o.penalty, ['killFactor', 'crashFactor', 'failFactor', 'expireFactor', 'recoveryPerSuccess', 'floor']);
     if (p) {
-      for (const key of ['killFactor', 'failFactor', 'expireFactor', 'recoveryPerSuccess'] as const) {
+      for (const key of ['killFactor', 'crashFactor', 'failFactor', 'expireFactor', 'recoveryPerSuccess'] as const) {
         set(r.number(`model.penalty.${key}`, p[key], 0, 1), p[key], (x) => (m.penalty[key] = x));
       }
       // A zero floor would make the spacing infinite (it is divided by the standing).

@@ -56,8 +56,39 @@ export type DurationDistribution =
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'normal'; mean: number; sd: number };
 
-/** When the app's own submit site (outside the launch handler) runs. */
-export type AppSubmitPolicy = 'everyBackground' | 'everyOpen' | 'firstLaunchOnly';
+/**
+ * When the app's own submit site (outside the launch handler) runs. The analysis reads this from the
+ * code (where each submit site is reached from); the scenario's value is used only where it could
+ * not, or for an explicit per-task override.
+ * - everyBackground: on each trip to the background (scene phase .background, …DidEnterBackground);
+ * - everyLaunch: on every launch of the app process (user launches and background launches alike);
+ * - everyOpen: on every app open; firstLaunchOnly: once, on the first open;
+ * - userActionOnly: only when the user acts (a button, a settings toggle): the scenario's `usage.actions`;
+ * - handlerOnly: never outside the launch handler.
+ */
+export type AppSubmitPolicy = 'everyBackground' | 'everyLaunch' | 'everyOpen' | 'firstLaunchOnly' | 'userActionOnly' | 'handlerOnly';
+export const APP_SUBMIT_POLICIES: readonly AppSubmitPolicy[] = ['everyBackground', 'everyLaunch', 'everyOpen', 'firstLaunchOnly', 'userActionOnly', 'handlerOnly'];
+
+/** Task kinds a user action can apply to (see `UserAction.kinds`). */
+export type ActionKind = 'refresh' | 'processing' | 'healthResearch' | 'continuedProcessing';
+export const ACTION_KINDS: readonly ActionKind[] = ['refresh', 'processing', 'healthResearch', 'continuedProcessing'];
+
+/**
+ * Something the user does in the app that submits work: a button, a toggle, enrolling in a study,
+ * starting an export. It happens one minute into the first app session of each matching day (so
+ * always in the foreground), with the given probability. It applies to the tasks whose code submits
+ * from a user action, and to every continued-processing task (which may start only that way);
+ * `kinds` and `tasks` narrow that down (`tasks` takes identifiers or wildcard patterns like `com.app.export.*`).
+ */
+export interface UserAction {
+  label: string;
+  days: DaySelector;
+  fromDay?: number;
+  toDay?: number;
+  probability: number;
+  kinds?: ActionKind[];
+  tasks?: string[];
+}
 
 export interface TaskBehaviour {
   duration?: DurationDistribution;
@@ -68,6 +99,8 @@ export interface TaskBehaviour {
 export interface PenaltyParameters {
   /** Standing multiplier after a kill (never-completing handler). */
   killFactor: number;
+  /** Standing multiplier after a launch that crashed (a crash the analysis found at launch). */
+  crashFactor: number;
   /** Standing multiplier after a failure the system records (expired without expirationHandler, crash). */
   failFactor: number;
   /** Standing multiplier after an expiration that the app handled. */
@@ -87,8 +120,13 @@ export interface ModelParameters {
   refreshBudgetSeconds: number;
   /** UNCONFIRMED (§5: "several minutes", no exact number published). */
   processingBudgetSeconds: number;
-  /** UNCONFIRMED (§5: no number published for continued processing). */
-  continuedProcessingBudgetSeconds: number;
+  /**
+   * Continued processing has no fixed budget: it runs while it reports progress, and the system expires
+   * tasks that report none [DOC BGContinuedProcessingTask]. UNCONFIRMED: how long without progress.
+   */
+  continuedProcessingNoProgressExpirySeconds: number;
+  /** Assumption: a continued-processing handler reports progress when the analysis cannot tell. */
+  continuedProcessingAssumeProgress: boolean;
   /** UNCONFIRMED: time between the expiration handler and the kill of a handler that never completes. */
   expirationGraceSeconds: number;
   /** Assumption about app code: an expirationHandler, when set, ends with setTaskCompleted(success: false). */
@@ -109,6 +147,14 @@ export interface ModelParameters {
   predictionWindowMinutes: number;
   /** UNCONFIRMED: with no usage prediction yet, a refresh may still run this long after submission. */
   refreshWithoutPredictionAfterHours: number;
+  /** Assumption (WWDC20-10063 names app usage as a factor for refresh): days without an open before refreshes start to fade. */
+  refreshUsageGraceDays: number;
+  /** Assumption: once fading, the least time between two refreshes, at the start of the fade. */
+  refreshUnusedSpacingHours: number;
+  /** Assumption: the spacing doubles every this many days without an open. */
+  refreshUnusedHalfLifeDays: number;
+  /** Assumption: no refresh at all after this many days without an open. */
+  refreshStopAfterUnusedDays: number;
   /** UNCONFIRMED value for §5 factor 7 (rate limiting): minimum minutes between launch batches. */
   minLaunchSpacingMinutes: number;
   /** UNCONFIRMED value for §5 factor 7 applied per identifier: minimum hours between launches of one processing task (§1: "within the next two days"). */
@@ -119,11 +165,21 @@ export interface ModelParameters {
   externalPowerExemptFromBudget: boolean;
   /** §5 factor 1: below about 20% battery only essential work runs [WWDC20-10063]. */
   criticalBatteryPercent: number;
-  /** UNCONFIRMED: how long the device must be untouched before it counts as idle for processing (§1 "only while idle"). */
+  /** UNCONFIRMED: minutes untouched (locked) on the charger before the device counts as idle for processing (§1 "only while idle"). */
   processingIdleMinutes: number;
+  /**
+   * Assumption: a processing task without requiresExternalPower runs on battery only after this long
+   * untouched — sleep or a long locked stretch (§1: "even when NO, the system may not run the task on
+   * battery"; Apple DTS: they run when least likely to disrupt the user, typically at night).
+   */
+  processingOnBatteryIdleMinutes: number;
   /** UNCONFIRMED: a processing task without requiresExternalPower runs on battery only above this level (§1: "may not run on battery"). */
   processingOnBatteryMinPercent: number;
-  /** UNCONFIRMED: Low Power Mode also holds processing tasks (§4: LPM "pauses discretionary and background activity"; WWDC20 lists 4 other factors). */
+  /** Assumption: launches of one processing identifier per charging window (or per on-battery idle stretch). */
+  processingLaunchesPerWindow: number;
+  /** Assumption: the scheduler picks a random moment in the first this-many minutes of an eligible window. */
+  processingSchedulerSpreadMinutes: number;
+  /** UNCONFIRMED: Low Power Mode also holds processing tasks. WWDC20-10063 lists app usage, app switcher, the BAR switch and rate limiting for processing, not Low Power Mode: default false. */
   lowPowerModeBlocksProcessing: boolean;
   /** UNCONFIRMED (§4): whether submit under Low Power Mode throws `unavailable` or the request just waits. */
   lowPowerModeSubmit: 'pending' | 'unavailable';
@@ -143,8 +199,14 @@ export interface ModelParameters {
   continuedProcessingMaxConcurrent: number;
   /** Assumption: the system does not launch a refresh while the app is in the foreground. */
   refreshRunsWhileAppInForeground: boolean;
-  /** UNCONFIRMED (§5 other gates): after a force-quit, background launches wait for the next user launch. */
+  /** After a force-quit, refresh launches wait for the next user launch (Apple forums, 2019: background tasks of a force-quit app are no longer executed). */
   forceQuitSuppressesUntilNextLaunch: boolean;
+  /** Processing after a force-quit: Apple DTS (forums thread 793189, 2025) calls runs after a force-quit intentional. Default false. */
+  forceQuitSuppressesProcessing: boolean;
+  /** Assumption: a suspended app stays in memory this long after it was last running; a launch after that is a cold launch (didFinishLaunching runs again). */
+  appStaysInMemoryMinutes: number;
+  /** The analysis could not read the app's entitlements: simulate health research as if the entitlement were present or missing. */
+  healthResearchEntitlementWhenUnknown: 'present' | 'missing';
   /** UNCONFIRMED (§5 completion-rate penalty): how failures lower the app's standing. */
   penalty: PenaltyParameters;
 }
@@ -163,6 +225,8 @@ export interface Scenario {
     forceQuitAfterSessionProbability: number;
     /** Explicit force-quits: day index and time (applied when the app is not in use). */
     forceQuits: { day: number; at: string }[];
+    /** User actions that submit work (see UserAction). */
+    actions: UserAction[];
   };
   device: {
     baseline: DeviceSettings;
@@ -176,7 +240,13 @@ export interface Scenario {
       autoLowPowerModeBelowPercent: number | null;
     };
     /** When the user handles the phone (not this app): processing tasks need idle and are cut by pickups. */
-    use: { awake: RecurringWindow[]; pickupsPerHour: number; pickupMinutes: number };
+    use: {
+      awake: RecurringWindow[];
+      pickupsPerHour: number;
+      pickupMinutes: number;
+      /** Settings › Display › Auto-Lock: the device locks this long after the user stops handling it. */
+      autoLockMinutes: number;
+    };
   };
   durations: Record<'refresh' | 'processing' | 'healthResearch' | 'continuedProcessing', DurationDistribution>;
   /** Per-identifier overrides. */
@@ -187,7 +257,8 @@ export interface Scenario {
 export const DEFAULT_MODEL: ModelParameters = {
   refreshBudgetSeconds: 30,
   processingBudgetSeconds: 300,
-  continuedProcessingBudgetSeconds: 900,
+  continuedProcessingNoProgressExpirySeconds: 60,
+  continuedProcessingAssumeProgress: true,
   expirationGraceSeconds: 5,
   expirationHandlerCompletes: true,
   incompletePathProbability: 0.25,
@@ -198,14 +269,21 @@ export const DEFAULT_MODEL: ModelParameters = {
   predictionMinDays: 2,
   predictionWindowMinutes: 30,
   refreshWithoutPredictionAfterHours: 6,
+  refreshUsageGraceDays: 1,
+  refreshUnusedSpacingHours: 8,
+  refreshUnusedHalfLifeDays: 2,
+  refreshStopAfterUnusedDays: 14,
   minLaunchSpacingMinutes: 30,
   processingMinSpacingHours: 6,
   dailyBudgetSeconds: 900,
   externalPowerExemptFromBudget: true,
   criticalBatteryPercent: 20,
-  processingIdleMinutes: 10,
+  processingIdleMinutes: 30,
+  processingOnBatteryIdleMinutes: 120,
   processingOnBatteryMinPercent: 50,
-  lowPowerModeBlocksProcessing: true,
+  processingLaunchesPerWindow: 1,
+  processingSchedulerSpreadMinutes: 240,
+  lowPowerModeBlocksProcessing: false,
   lowPowerModeSubmit: 'pending',
   lowDataModeDefersNetworkTasks: true,
   thermalDefersAt: 'serious',
@@ -216,7 +294,10 @@ export const DEFAULT_MODEL: ModelParameters = {
   continuedProcessingMaxConcurrent: 1,
   refreshRunsWhileAppInForeground: false,
   forceQuitSuppressesUntilNextLaunch: true,
-  penalty: { killFactor: 0.5, failFactor: 0.8, expireFactor: 0.95, recoveryPerSuccess: 0.05, floor: 0.1 },
+  forceQuitSuppressesProcessing: false,
+  appStaysInMemoryMinutes: 30,
+  healthResearchEntitlementWhenUnknown: 'present',
+  penalty: { killFactor: 0.5, crashFactor: 1, failFactor: 0.8, expireFactor: 0.95, recoveryPerSuccess: 0.05, floor: 0.1 },
 };
 
 /** The base every preset and every partial scenario file is filled from. */
@@ -237,13 +318,14 @@ export function defaultScenario(): Scenario {
       ],
       forceQuitAfterSessionProbability: 0,
       forceQuits: [],
+      actions: defaultActions(),
     },
     device: {
       baseline: { network: 'wifi', lowDataMode: false, lowPowerMode: false, thermal: 'nominal', backgroundAppRefresh: true },
       periods: [],
       charging: [{ from: '23:30', to: '06:45', days: 'daily' }],
       battery: { startPercent: 90, drainPercentPerHour: 4, chargePercentPerHour: 35, autoLowPowerModeBelowPercent: null },
-      use: { awake: [{ from: '07:00', to: '23:15', days: 'daily' }], pickupsPerHour: 4, pickupMinutes: 2 },
+      use: { awake: [{ from: '07:00', to: '23:15', days: 'daily' }], pickupsPerHour: 4, pickupMinutes: 2, autoLockMinutes: 1 },
     },
     durations: {
       refresh: { kind: 'uniform', min: 2, max: 12 },
@@ -254,6 +336,18 @@ export function defaultScenario(): Scenario {
     tasks: {},
     model: structuredCloneModel(DEFAULT_MODEL),
   };
+}
+
+/**
+ * The user sets the app up in the first session (enrols, turns features on), and on some evenings
+ * does something that submits work (rates films, starts an export). Enrolment-style health-research
+ * submits are left out of the repeated action: a study is joined once.
+ */
+export function defaultActions(): UserAction[] {
+  return [
+    { label: 'Sets the app up in the first session', days: 'daily', fromDay: 0, toDay: 0, probability: 1 },
+    { label: 'Acts in the app (rates, exports, starts a job)', days: 'daily', probability: 0.3, kinds: ['refresh', 'processing', 'continuedProcessing'] },
+  ];
 }
 
 function structuredCloneModel(m: ModelParameters): ModelParameters {

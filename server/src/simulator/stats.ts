@@ -16,13 +16,14 @@ export function computeStats(r: StatsInput): TaskStats[] {
     if (list) list.push(run);
     else runsByTask.set(run.taskId, [run]);
   }
-  const submitsByTask = new Map<string, { ok: number; failures: Partial<Record<SubmitError, number>> }>();
+  const submitsByTask = new Map<string, { ok: number; replaced: number; failures: Partial<Record<SubmitError, number>> }>();
   for (const e of r.events) {
     if (e.kind !== 'submit') continue;
     let entry = submitsByTask.get(e.taskId);
-    if (!entry) submitsByTask.set(e.taskId, (entry = { ok: 0, failures: {} }));
+    if (!entry) submitsByTask.set(e.taskId, (entry = { ok: 0, replaced: 0, failures: {} }));
     if (e.error) entry.failures[e.error] = (entry.failures[e.error] ?? 0) + 1;
     else entry.ok++;
+    if (e.replaced) entry.replaced++;
   }
   return r.tasks.map((task) => {
     const runs = runsByTask.get(task.id) ?? [];
@@ -49,6 +50,8 @@ export function computeStats(r: StatsInput): TaskStats[] {
       completes,
       expires: runs.filter((x) => x.outcome === 'expire').length,
       kills: runs.filter((x) => x.outcome === 'kill').length,
+      crashes: runs.filter((x) => x.outcome === 'crash').length,
+      replacements: submitsByTask.get(task.id)?.replaced ?? 0,
       successRate: runs.length === 0 ? null : round3(completes / runs.length),
       meanDelaySeconds: runs.length === 0 ? null : Math.round(runs.reduce((s, x) => s + (x.start - x.earliestBegin), 0) / runs.length),
       freshnessP50Seconds: percentile(freshness, 0.5),

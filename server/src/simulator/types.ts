@@ -8,6 +8,34 @@ import type { Scenario } from './scenario';
 export type SimTaskKind = TaskKind;
 export type ResubmitPoint = 'start' | 'end' | 'never' | 'unknown';
 
+/** Why every launch of a task crashes, as the analysis found it (facts §4). */
+export type LaunchCrashCause = 'typeMismatch' | 'duplicateRegistration' | 'lateRegistration' | 'neverRegistered';
+
+/**
+ * Where the app's own code submits the task (outside its launch handler), from the analysis of each
+ * submit site. Absent (or `known: false`): the scenario's `model.appSubmits` stands in.
+ */
+export interface SubmitPolicy {
+  known: boolean;
+  /** On each trip to the background (scene phase .background, sceneDidEnterBackground, applicationDidEnterBackground). */
+  background: boolean;
+  /** On every launch of the app process (didFinishLaunching, App.init, the root view's .onAppear/.task). */
+  launch: boolean;
+  /** On every cold start of the UI (scene connection, the root view's .onAppear/.task): user launches only. */
+  launchScene?: boolean;
+  /** The launch-time submit checks for a pending request first. */
+  launchGuarded: boolean;
+  /** From a user action only (a button, a view callback, a toggle). */
+  userAction: boolean;
+  /** Inside the launch handler (also in `resubmits`). */
+  handler: boolean;
+  /** Where the app submits, for hints ("AppDelegate.application(_:didFinishLaunchingWithOptions:)"). */
+  where?: string[];
+}
+
+/** `protectionTypeOfRequiredData` of a health-research request (facts §1); 'unknown' when it could not be read. */
+export type DataProtection = 'none' | 'complete' | 'completeUnlessOpen' | 'completeUntilFirstUserAuthentication' | 'unknown';
+
 /** A task as the engine sees it (built from the analysis by `tasksFromSummaries`). */
 export interface SimTask {
   id: string;
@@ -25,12 +53,28 @@ export interface SimTask {
   completesOnAllPaths: boolean;
   resubmits: ResubmitPoint;
   sites: { permitted?: SourceLocation; register?: SourceLocation; submit?: SourceLocation };
+  /** Every launch of this task crashes (the analysis found why); the launch ends as `crash`. */
+  launchCrash?: { cause: LaunchCrashCause; text: string };
+  /** The handler's `as?` cast to the wrong class fails: it returns without completing on every launch. */
+  castNeverCompletes?: boolean;
+  /** False when the expirationHandler neither stops the work nor completes the task (it only logs). */
+  expirationHandlerCompletes?: boolean;
+  /** Where the app submits (absent: unknown, the scenario's model.appSubmits stands in). */
+  submitPolicy?: SubmitPolicy;
+  /** Health research only. */
+  dataProtection?: DataProtection;
+  /** Health research only: the com.apple.developer.backgroundtasks.healthresearch entitlement. */
+  healthResearchEntitlement?: 'present' | 'missing' | 'unknown';
+  /** Continued processing only: the handler updates `task.progress` (undefined: not known). */
+  reportsProgress?: boolean;
+  /** Continued processing with a wildcard identifier (`com.app.export.*`): each submission uses a fresh concrete identifier. */
+  wildcard?: boolean;
 }
 
 /** BGTaskSchedulerErrorCode names (facts §2), plus the crash of a permitted-but-unregistered submit (§3). */
 export type SubmitError = 'unavailable' | 'tooManyPendingTaskRequests' | 'notPermitted' | 'crashNoLaunchHandler';
 
-export type SimEventKind = 'submit' | 'eligible' | 'deferred' | 'launch' | 'expire' | 'complete' | 'kill' | 'fail';
+export type SimEventKind = 'submit' | 'eligible' | 'deferred' | 'launch' | 'expire' | 'complete' | 'kill' | 'crash' | 'fail' | 'action';
 
 export interface SimEvent {
   /** Seconds since day 0 00:00. */
@@ -45,6 +89,10 @@ export interface SimEvent {
   replaced?: boolean;
   /** deferred: the unmet conditions. */
   reasons?: ReasonCode[];
+  /** submit: what made the app submit. */
+  origin?: 'background' | 'launch' | 'open' | 'action' | 'handler';
+  /** Wildcard tasks: the concrete identifier of this submission or launch. */
+  concreteId?: string;
   /** launch/expire/complete/kill/fail: which launch (index into `runs`). */
   run?: number;
   /** Which source site explains the event (for "reveal in editor"). */
@@ -64,6 +112,8 @@ export type ReasonCode =
   | 'thermal'
   | 'appInForeground'
   | 'notIdle'
+  | 'waitingForLongIdle'
+  | 'dataProtected'
   | 'needsExternalPower'
   | 'batteryTooLowForProcessing'
   | 'needsNetwork'
@@ -71,6 +121,9 @@ export type ReasonCode =
   | 'appNotUsedRecently'
   | 'alreadyRunning'
   | 'waitingForPredictedUse'
+  | 'usageFading'
+  | 'ranThisWindow'
+  | 'schedulerSlot'
   | 'rateLimited'
   | 'budgetExhausted'
   | 'queuedBehindContinuedTask';
@@ -101,7 +154,7 @@ export interface PendingInterval {
   end: 'launched' | 'replaced' | 'cancelled' | 'simulationEnd';
 }
 
-export type RunOutcome = 'complete' | 'expire' | 'kill';
+export type RunOutcome = 'complete' | 'expire' | 'kill' | 'crash';
 
 export interface Run {
   taskId: string;
@@ -114,6 +167,8 @@ export interface Run {
   earliestBegin: number;
   /** Why it ended, one sentence. */
   detail: string;
+  /** Wildcard tasks: the concrete identifier that ran. */
+  concreteId?: string;
 }
 
 export interface Band {
@@ -138,6 +193,8 @@ export interface EnvironmentBands {
   battery: { t: number; percent: number }[];
   /** App open times (session starts). */
   opens: number[];
+  /** User actions that happened (time and label). */
+  actions: { t: number; label: string }[];
 }
 
 export interface TaskStats {
@@ -150,6 +207,9 @@ export interface TaskStats {
   completes: number;
   expires: number;
   kills: number;
+  crashes: number;
+  /** Submits that replaced a pending request of the same identifier. */
+  replacements: number;
   /** completes ÷ launches, or null with no launch. */
   successRate: number | null;
   /** Mean seconds from earliestBeginDate to launch, or null with no launch. */

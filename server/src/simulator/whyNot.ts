@@ -15,6 +15,14 @@ export interface WhyNotAnswer {
   reasons: Reason[];
 }
 
+function submitWhen(task: SimulationResult['tasks'][number]): string {
+  const p = task.submitPolicy;
+  if (task.kind === 'continuedProcessing') return 'continued processing starts only from a user action in the foreground';
+  if (!p?.known) return 'it submits when the user uses the app';
+  const parts = [p.background && 'on the way to the background', (p.launch || p.launchScene) && 'when the app launches', p.userAction && 'on a user action', p.handler && 'in its launch handler'].filter(Boolean);
+  return parts.length ? `the code submits ${parts.join(', ')}` : 'nothing outside the handler submits it';
+}
+
 export function whyNot(result: SimulationResult, taskId: string, t: number): WhyNotAnswer {
   const task = result.tasks.find((x) => x.id === taskId);
   const answer = (status: WhyNotAnswer['status'], summary: string, reasons: Reason[] = []): WhyNotAnswer => ({ taskId, t, status, summary, reasons });
@@ -41,15 +49,18 @@ export function whyNot(result: SimulationResult, taskId: string, t: number): Why
     if (e.t > t) break;
     if (e.taskId !== taskId) continue;
     if (e.kind === 'submit') lastSubmit = e;
-    if (e.kind === 'complete' || e.kind === 'expire' || e.kind === 'kill') lastEnd = e;
+    if (e.kind === 'complete' || e.kind === 'expire' || e.kind === 'kill' || e.kind === 'crash') lastEnd = e;
   }
   if (lastSubmit?.error && (!lastEnd || lastSubmit.t >= lastEnd.t)) {
     return answer('notPending', `Not pending: the last submit, at ${formatTime(lastSubmit.t)}, failed. ${lastSubmit.detail}`);
   }
   const lastPending = [...result.pending].reverse().find((p) => p.taskId === taskId && p.to <= t);
   if (lastPending?.end === 'cancelled') return answer('notPending', `Not pending: the request was cancelled at ${formatTime(lastPending.to)} when the app was removed from the app switcher.`);
+  if (lastEnd?.kind === 'crash') {
+    return answer('notPending', `Not pending: the launch at ${formatTime(result.runs[lastEnd.run ?? 0]?.start ?? lastEnd.t)} crashed before the handler ran, so nothing resubmitted. ${task.launchCrash?.text ?? ''}`.trimEnd());
+  }
   if (lastEnd) {
     return answer('notPending', `Not pending: the launch at ${formatTime(result.runs[lastEnd.run ?? 0]?.start ?? lastEnd.t)} consumed the request and nothing has resubmitted it since (${lastEnd.kind} at ${formatTime(lastEnd.t)}).`);
   }
-  return answer('notPending', 'Not pending yet: the app has not submitted a request (it submits when the user uses the app).');
+  return answer('notPending', `Not pending yet: the app has not submitted a request (${submitWhen(task)}).`);
 }
