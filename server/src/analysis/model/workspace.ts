@@ -17,7 +17,7 @@ import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typesc
 import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
 import { SourceStore, type MentionRole } from '../project/sourceStore';
 import { packageVersion, type Version } from '../typescript/packageVersions';
-import type { FileSystem } from '../project/fileSystem';
+import { confine, type FileSystem } from '../project/fileSystem';
 import { extractSwiftFacts } from '../swift/extract';
 import { prepareSwiftForParse } from '../swift/swift6Rewrite';
 import { LineIndex, type Span } from '../text/lineIndex';
@@ -136,10 +136,16 @@ export class Workspace {
   /** Questions that ran out of budget and answered "unknown" (BGTASKS_TIMING, --debug). */
   readonly work = new WorkLog();
 
+  readonly options: WorkspaceOptions;
+  /** Reads only inside the workspace roots (symbolic links resolved). */
+  private readonly confined: ReturnType<typeof confine>;
+
   private constructor(
-    readonly options: WorkspaceOptions,
+    options: WorkspaceOptions,
     private readonly parser: Parser,
   ) {
+    this.confined = confine(options.fs, options.roots);
+    this.options = { ...options, fs: this.confined };
     this.factsCache = options.factsCache ?? new Map();
   }
 
@@ -240,7 +246,22 @@ export class Workspace {
       }
     }
     // Plists named by INFOPLIST_FILE may have any name.
-    for (const p of this.projects) for (const t of p.targets) for (const c of t.configurations) if (c.infoPlistFile && !this.plists.has(c.infoPlistFile) && !excluded(c.infoPlistFile)) this.readPlist(c.infoPlistFile);
+    const outside = new Set<string>();
+    for (const p of this.projects) {
+      for (const t of p.targets) {
+        for (const c of t.configurations) {
+          const f = c.infoPlistFile;
+          if (!f || this.plists.has(f) || excluded(f)) continue;
+          if (!this.confined.inside(f)) {
+            // Say so once per file: nothing outside the workspace is read, reported or edited.
+            if (!outside.has(f)) this.problems.push({ file: p.file, message: `INFOPLIST_FILE of target ${t.name} (${c.name}) points outside the workspace (${f}): it is not read, so its keys are not checked.`, span: { start: 0, end: 0 } });
+            outside.add(f);
+            continue;
+          }
+          this.readPlist(f);
+        }
+      }
+    }
     // xcconfig files no project references still carry INFOPLIST_KEY_* mistakes worth reporting.
     const referenced = new Set(this.projects.flatMap((p) => p.infoPlistKeySettings.map((s) => s.file)));
     for (const file of xcconfigs) {

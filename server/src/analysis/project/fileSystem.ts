@@ -2,7 +2,7 @@
  * The analysis reads files only through this interface, so the CLI (disk), the language server
  * (disk + open-document overlays) and tests (in-memory trees) share one engine.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface FileSystem {
@@ -13,6 +13,36 @@ export interface FileSystem {
   exists(file: string): boolean;
   /** Every file below `root` (absolute paths), skipping directories for which `skipDir` says true. */
   listFiles(root: string, skipDir: (dir: string, name: string) => boolean): string[];
+  /** The path with symbolic links resolved (disk only; others return it unchanged). */
+  realPath?(file: string): string;
+}
+
+/**
+ * A view of `fs` that reads only inside `roots`, after resolving symbolic links: a project setting that points outside
+ * the workspace (`INFOPLIST_FILE = $(SRCROOT)/../other/Info.plist`, an absolute path, a symlink, an xcconfig
+ * `#include "../../x.xcconfig"`) reads nothing, so nothing outside is reported or edited. `inside` says which.
+ */
+export function confine(fs: FileSystem, roots: string[]): FileSystem & { inside(file: string): boolean } {
+  const real = (f: string) => (fs.realPath ? fs.realPath(f) : path.resolve(f));
+  const realRoots = roots.map((r) => real(path.resolve(r)));
+  const memo = new Map<string, boolean>();
+  const inside = (file: string): boolean => {
+    let v = memo.get(file);
+    if (v === undefined) {
+      const r = real(path.resolve(file));
+      v = realRoots.some((root) => r === root || r.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+      if (memo.size < 200_000) memo.set(file, v);
+    }
+    return v;
+  };
+  return {
+    inside,
+    readText: (f) => (inside(f) ? fs.readText(f) : undefined),
+    readBytes: (f) => (inside(f) ? fs.readBytes(f) : undefined),
+    exists: (f) => inside(f) && fs.exists(f),
+    listFiles: (root, skipDir) => fs.listFiles(root, skipDir),
+    realPath: fs.realPath ? (f) => fs.realPath!(f) : undefined,
+  };
 }
 
 /** Largest file the analysis reads (a source or plist past this is not one a person wrote). */
@@ -50,6 +80,18 @@ export const diskFileSystem: FileSystem = {
       return true;
     } catch {
       return false;
+    }
+  },
+  realPath(file) {
+    try {
+      return realpathSync(file);
+    } catch {
+      // Not there (yet): resolve the folder, keep the name.
+      try {
+        return path.join(realpathSync(path.dirname(file)), path.basename(file));
+      } catch {
+        return path.resolve(file);
+      }
     }
   },
   listFiles(root, skipDir) {
