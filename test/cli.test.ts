@@ -70,6 +70,19 @@ describe('bgtasks lint', () => {
     expect(await run(['lint', 'does-not-exist'])).toMatchObject({ code: 2, err: expect.stringContaining('no such file or folder: does-not-exist') });
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['--version'])).out).toMatch(/^\d+\.\d+\.\d+/);
+    for (const bad of ['', '1e3', '0x10', '-1', '2.5']) expect((await run(['lint', 'FilmTracker', '--max-warnings', bad])).code, bad).toBe(2);
+    expect(await run(['lint', 'FilmTracker', '--output', 'no-such-folder/report.txt'])).toMatchObject({ code: 2, err: expect.stringContaining('cannot write --output') });
+    expect(await run(['simulate', 'no-such-folder'])).toMatchObject({ code: 2, err: expect.stringContaining('no such file or folder') });
+  });
+
+  it('--rule=id=severity works like --rule id=severity, and --help works on every command', async () => {
+    const off = await run(['lint', 'FilmTracker', '--rule=missing-set-task-completed=off', '--format', 'json']);
+    expect(JSON.parse(off.out).findings.some((f: { ruleId: string }) => f.ruleId === 'missing-set-task-completed')).toBe(false);
+    for (const cmd of [['lint', '--help'], ['simulate', '--help'], ['--help']]) {
+      const r = await run(cmd);
+      expect(r.code, cmd.join(' ')).toBe(0);
+      expect(r.out, cmd.join(' ')).toMatch(/Usage|usage|bgtasks simulate/);
+    }
   });
 
   it('writes JSON with 1-based positions and fixes', async () => {

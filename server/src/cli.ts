@@ -11,7 +11,7 @@ import type { SeveritySetting } from './rules/types';
 import type { LintResult } from './lint/engine';
 import { formatJson } from './lint/format/json';
 import { formatSarif } from './lint/format/sarif';
-import { formatText } from './lint/format/text';
+import { formatText, safe } from './lint/format/text';
 import { lintRoot } from './lint/run';
 import { applyEdits, collectSafeEdits } from './lint/fix';
 import { runSimulateCommand } from './simulateCommand';
@@ -25,7 +25,7 @@ const USAGE = `Usage:
 
 lint options:
   --format text|json|sarif   Output format (default: text)
-  --rule <id>=<severity>     Set a rule's severity: off, info, warning, error (repeatable)
+  --rule <id>=<severity>     Set a rule's severity: off, info, warning, error (repeatable; also --rule=<id>=<severity>)
   --max-warnings <n>         Exit with 1 when there are more than n warnings
   --fix                      Apply safe fixes to the files, then report what is left
   --output <file>            Write the report to a file instead of stdout
@@ -42,6 +42,8 @@ simulate options:
 `;
 
 class UsageError extends Error {}
+/** `bgtasks lint --help`: print the usage and exit 0. */
+class HelpRequested extends Error {}
 
 /** Where the CLI writes and which folder relative paths start from. Tests run main() in-process with their own. */
 export interface CliIo {
@@ -80,18 +82,20 @@ function parseLintArgs(argv: string[]): LintArgs {
       const f = value();
       if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (use text, json or sarif)`);
       out.format = f;
-    } else if (a === '--rule') {
-      const spec = argv[++i];
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const spec = a === '--rule' ? argv[++i] : a.slice('--rule='.length);
       if (!spec) throw new UsageError('--rule needs <id>=<severity>');
       const m = /^([a-z-]+)=(off|info|warning|error)$/.exec(spec);
       if (!m) throw new UsageError(`--rule expects <id>=off|info|warning|error, got "${spec}"`);
       if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}"`);
       out.rules[m[1]] = m[2] as SeveritySetting;
     } else if (a === '--max-warnings' || a.startsWith('--max-warnings=')) {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings expects a whole number');
-      out.maxWarnings = n;
-    } else if (a === '--fix') out.fix = true;
+      // Digits only: Number() would also take '', '1e3' and '0x10'.
+      const v = value();
+      if (!/^\d{1,9}$/.test(v)) throw new UsageError('--max-warnings expects a whole number');
+      out.maxWarnings = Number(v);
+    } else if (a === '--help' || a === '-h') throw new HelpRequested();
+    else if (a === '--fix') out.fix = true;
     else if (a === '--debug') out.debug = true;
     else if (a === '--output' || a === '-o' || a.startsWith('--output=')) out.output = value();
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
@@ -137,14 +141,21 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
       result = await lintRoot(root, { overrides: { rules: args.rules } });
     }
     configProblems.push(...result.configProblems);
-    if (args.debug) for (const g of result.gaveUp) io.stderr(`bgtasks: gave up on ${g.question}: ${g.why}\n`);
+    if (args.debug) for (const g of result.gaveUp) io.stderr(`bgtasks: gave up on ${safe(g.question)}: ${safe(g.why)}\n`);
     if (isFile) result = { ...result, findings: result.findings.filter((f) => f.file === abs), problems: result.problems.filter((x) => x.file === abs) };
     results.push(result);
   }
-  for (const p of configProblems) io.stderr(`bgtasks: ${p}\n`);
+  for (const p of configProblems) io.stderr(`bgtasks: ${safe(p)}\n`);
   const report = args.format === 'json' ? formatJson(results, cwd) : args.format === 'sarif' ? formatSarif(results, cwd, VERSION) : formatText(results, cwd);
-  if (args.output) writeFileSync(path.resolve(cwd, args.output), report);
-  else io.stdout(report);
+  if (args.output) {
+    const out = path.resolve(cwd, args.output);
+    try {
+      writeFileSync(out, report);
+    } catch (e) {
+      // A missing folder, a folder, no permission: a one-line message, not a stack trace.
+      throw new UsageError(`cannot write --output ${args.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else io.stdout(report);
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
@@ -166,8 +177,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (cmd === 'simulate') return await runSimulateCommand(rest, io);
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.stdout(USAGE);
+      return 0;
+    }
     if (e instanceof UsageError) {
-      io.stderr(`bgtasks: ${e.message}\n\n${USAGE}`);
+      io.stderr(`bgtasks: ${safe(e.message)}\n\n${USAGE}`);
       return 2;
     }
     io.stderr(`bgtasks: internal error: ${(e as Error).stack ?? e}\n`);
@@ -181,4 +196,4 @@ if (require.main === module) {
   });
 }
 
-export { UsageError };
+export { HelpRequested, UsageError };

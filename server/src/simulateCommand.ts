@@ -3,7 +3,7 @@
  * It needs the analysis and the task summaries (which run the few rules that describe crashes), not a
  * full lint: the other rules are skipped, which keeps the command quick.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Analysis } from './analysis/model/analysis';
 import { Workspace } from './analysis/model/workspace';
@@ -23,6 +23,10 @@ export interface SimulateIo {
 const processIo = (): SimulateIo => ({ stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t), cwd: process.cwd() });
 
 export async function runSimulateCommand(argv: string[], io: SimulateIo = processIo()): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(`${SIMULATE_USAGE}\n`);
+    return 0;
+  }
   const parsed = parseSimulateArgs(argv);
   if ('error' in parsed) {
     io.stderr(`bgtasks: ${parsed.error}\n\n${SIMULATE_USAGE}\n`);
@@ -44,6 +48,10 @@ export async function runSimulateCommand(argv: string[], io: SimulateIo = proces
   }
   const timing = process.env.BGTASKS_TIMING === '1';
   const root = path.resolve(io.cwd, positional[0] ?? '.');
+  if (!existsSync(root)) {
+    io.stderr(`bgtasks: no such file or folder: ${positional[0]}\n`);
+    return 2;
+  }
   const t0 = performance.now();
   // The same workspace settings as `bgtasks lint` (.bgtasksrc.json: exclude, bundleIdentifier).
   const config = mergeConfigs(loadConfigFile(root, diskFileSystem, new Set(allRules.map((r) => r.meta.id))).config, {});

@@ -49,3 +49,14 @@ describe('hostile input', () => {
     expect(out).toContain('\\x1b]52');
   });
 });
+
+describe('durations', () => {
+  it('never prints 60 minutes', async () => {
+    const { formatDuration } = await import('../../server/src/simulator/clock');
+    expect(formatDuration(35999)).toBe('10 h');
+    expect(formatDuration(3599)).toBe('1 h');
+    expect(formatDuration(3570)).toBe('1 h');
+    expect(formatDuration(3540)).toBe('59 min');
+    expect(formatDuration(4 * 3600 + 5 * 60)).toBe('4 h 05 min');
+  });
+});

@@ -89,10 +89,12 @@ export function formatTimeOfDay(secondsIntoDay: number): string {
 export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
-  if (s < HOUR) return `${Math.round(s / 60)} min`;
+  // Round to whole minutes first, so 59.5 min is "1 h", not "60 min", and 9 h 59 min 59 s is "10 h", not "9 h 60 min".
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
   if (s < 2 * DAY) {
-    const h = Math.floor(s / HOUR);
-    const m = Math.round((s - h * HOUR) / 60);
+    const h = Math.floor(minutes / 60);
+    const m = minutes - h * 60;
     return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')} min`;
   }
   return `${(s / DAY).toFixed(1)} d`;
