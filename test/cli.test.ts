@@ -150,6 +150,25 @@ describe('bgtasks lint', () => {
     expect(r.out).toContain('register-after-launch');
   });
 
+  it("--fix on one file touches only what that file's findings name, and never rewrites a file that is not UTF-8", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-fix-one-'));
+    tmp.push(dir);
+    cpSync(path.join(EXAMPLES, 'FilmTracker'), dir, { recursive: true });
+    const maintenance = path.join(dir, 'FilmTracker/Background/DatabaseMaintenance.swift');
+    const study = path.join(dir, 'FilmTracker/Background/StudyUploader.swift');
+    const studyBefore = readFileSync(study);
+    await run(['lint', maintenance, '--fix'], dir);
+    expect(readFileSync(maintenance, 'utf8')).toContain('else { task.setTaskCompleted(success: false); return }');
+    // StudyUploader.swift has a fixable finding of its own, not named by the argument: untouched.
+    expect(readFileSync(study).equals(studyBefore)).toBe(true);
+    // Latin-1 bytes in a comment: the file is reported on stderr and left as it was.
+    const latin1 = Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from('\n'), studyBefore]);
+    writeFileSync(study, latin1);
+    const r = await run(['lint', study, '--fix'], dir);
+    expect(readFileSync(study).equals(latin1)).toBe(true);
+    expect(r.err).toContain('not valid UTF-8');
+  });
+
   it('lints one file in the context of its project', async () => {
     const r = await run(['lint', 'FilmTracker/FilmTracker/Info.plist']);
     expect(r.out.trim().split('\n').at(-1)).toBe('5 problems (3 errors, 2 warnings, 0 info)');

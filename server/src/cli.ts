@@ -134,10 +134,23 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
     const root = isFile ? projectRootOf(abs) : abs;
     let result = await lintRoot(root, { overrides: { rules: args.rules } });
     // Apply safe fixes until none is left (fixes that clash in one pass land in the next), at most ten passes.
+    // Only the findings that will be reported are fixed: for a file argument, that file's findings (their fixes may
+    // still edit the plist they name). A file that is not valid UTF-8 is left alone rather than rewritten with U+FFFD.
+    const skipped = new Set<string>();
     for (let pass = 0; args.fix && pass < 10; pass++) {
-      const edits = collectSafeEdits(result.findings);
+      const edits = collectSafeEdits(isFile ? result.findings.filter((f) => f.file === abs) : result.findings);
+      for (const f of skipped) edits.delete(f);
       if (!edits.size) break;
-      for (const [file, list] of edits) writeFileSync(file, applyEdits(readFileSync(file, 'utf8'), list));
+      for (const [file, list] of edits) {
+        const bytes = readFileSync(file);
+        const text = bytes.toString('utf8');
+        if (!Buffer.from(text, 'utf8').equals(bytes)) {
+          skipped.add(file);
+          io.stderr(`bgtasks: not fixing ${safe(path.relative(cwd, file) || file)}: it is not valid UTF-8\n`);
+          continue;
+        }
+        writeFileSync(file, applyEdits(text, list));
+      }
       result = await lintRoot(root, { overrides: { rules: args.rules } });
     }
     configProblems.push(...result.configProblems);
