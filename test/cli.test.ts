@@ -85,11 +85,41 @@ describe('bgtasks lint', () => {
     }
   });
 
+  it('misuse of any command exits 2 with one line naming the problem', async () => {
+    const cases: [string[], string][] = [
+      [['lint', '--bogus'], 'unknown option --bogus'],
+      [['lint', '--format'], '--format needs a value'],
+      [['lint', '--rule', 'missing-set-task-completed=loud'], 'rule "missing-set-task-completed" must be one of off, info, warning, error'],
+      [['lint', '--rule=missing-set-task-completed'], '--rule expects <id>='],
+      [['lint', '--fix=yes'], '--fix does not take a value'],
+      [['simulate', '--bogus'], 'unknown option --bogus'],
+      [['simulate', '--days'], '--days needs a value'],
+      [['simulate', '--days', '1e1'], '--days must be a whole number'],
+      [['simulate', 'a', 'b'], 'simulate takes one project folder'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out, args.join(' ')).toBe('');
+      expect(r.err, args.join(' ')).toContain(message);
+      expect(r.err.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it('-h and -o are the short forms, and the rule option repeats in both spellings', async () => {
+    expect((await run(['simulate', '-h'])).code).toBe(0);
+    expect((await run(['lint', '-h'])).out).toContain('--max-warnings');
+    const both = await run(['lint', 'FilmTracker', '--rule', 'missing-set-task-completed=off', '--rule=task-type-mismatch=off', '--format=json']);
+    const ids = new Set(JSON.parse(both.out).findings.map((f: { ruleId: string }) => f.ruleId));
+    expect(ids.has('missing-set-task-completed') || ids.has('task-type-mismatch')).toBe(false);
+    expect(ids.size).toBeGreaterThan(3);
+  });
+
   it('writes JSON with 1-based positions and fixes', async () => {
     const r = await run(['lint', 'FilmTracker', '--format', 'json']);
     const j = JSON.parse(r.out);
     expect(j.summary).toEqual({ errors: 11, warnings: 6, infos: 1 });
-    const f = j.findings.find((x: any) => x.ruleId === 'missing-set-task-completed');
+    const f = j.findings.find((x: { ruleId: string }) => x.ruleId === 'missing-set-task-completed');
     expect(f).toMatchObject({ file: 'FilmTracker/FilmTracker/Background/DatabaseMaintenance.swift', line: 39, column: 60, severity: 'error', taskId: 'com.example.filmtracker.db-cleanup' });
     expect(f.fixes[0]).toMatchObject({ title: 'Call task.setTaskCompleted(success: false) before leaving', safe: true });
   });
@@ -102,7 +132,7 @@ describe('bgtasks lint', () => {
     expect(s.runs).toHaveLength(1);
     const run0 = s.runs[0];
     expect(run0.tool.driver.name).toBe('bgtasks');
-    const ruleIds = run0.tool.driver.rules.map((x: any) => x.id);
+    const ruleIds = run0.tool.driver.rules.map((x: { id: string }) => x.id);
     expect(ruleIds).toHaveLength(20);
     for (const rule of run0.tool.driver.rules) {
       expect(rule.id).toMatch(/^[a-z-]+$/);
@@ -182,7 +212,7 @@ describe('bgtasks simulate', () => {
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     const j = JSON.parse(a.out);
-    const ids = (j.tasks ?? j.stats ?? []).map((t: any) => t.id ?? t.taskId);
+    const ids = (j.tasks ?? j.stats ?? []).map((t: { id?: string; taskId?: string }) => t.id ?? t.taskId);
     expect(ids).toContain('com.example.filmtracker.refresh');
     const text = await run(['simulate', 'FilmTracker-fixed', '--days', '2']);
     expect(text.out).toContain('com.example.filmtracker.db-cleanup');

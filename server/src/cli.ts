@@ -8,6 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { allRules } from './rules';
 import type { SeveritySetting } from './rules/types';
+import { checkRuleSeverity, SEVERITY_SETTINGS } from './lint/severity';
+import { HelpRequested, parseCommandArgs, UsageError } from './cliArgs';
 import type { LintResult } from './lint/engine';
 import { formatJson } from './lint/format/json';
 import { formatSarif } from './lint/format/sarif';
@@ -41,10 +43,6 @@ simulate options:
   --help, --version
 `;
 
-class UsageError extends Error {}
-/** `bgtasks lint --help`: print the usage and exit 0. */
-class HelpRequested extends Error {}
-
 /** Where the CLI writes and which folder relative paths start from. Tests run main() in-process with their own. */
 export interface CliIo {
   stdout(text: string): void;
@@ -68,40 +66,38 @@ interface LintArgs {
   debug: boolean;
 }
 
+const LINT_OPTIONS = {
+  format: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  'max-warnings': { type: 'string' },
+  fix: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  debug: { type: 'boolean' },
+} as const;
+
 function parseLintArgs(argv: string[]): LintArgs {
-  const out: LintArgs = { paths: [], format: 'text', rules: {}, fix: false, debug: false };
-  const known = new Set(allRules.map((r) => r.meta.id));
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = a.includes('=') && a.startsWith('--') && !a.startsWith('--rule') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--format' || a.startsWith('--format=')) {
-      const f = value();
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (use text, json or sarif)`);
-      out.format = f;
-    } else if (a === '--rule' || a.startsWith('--rule=')) {
-      const spec = a === '--rule' ? argv[++i] : a.slice('--rule='.length);
-      if (!spec) throw new UsageError('--rule needs <id>=<severity>');
-      const m = /^([a-z-]+)=(off|info|warning|error)$/.exec(spec);
-      if (!m) throw new UsageError(`--rule expects <id>=off|info|warning|error, got "${spec}"`);
-      if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}"`);
-      out.rules[m[1]] = m[2] as SeveritySetting;
-    } else if (a === '--max-warnings' || a.startsWith('--max-warnings=')) {
-      // Digits only: Number() would also take '', '1e3' and '0x10'.
-      const v = value();
-      if (!/^\d{1,9}$/.test(v)) throw new UsageError('--max-warnings expects a whole number');
-      out.maxWarnings = Number(v);
-    } else if (a === '--help' || a === '-h') throw new HelpRequested();
-    else if (a === '--fix') out.fix = true;
-    else if (a === '--debug') out.debug = true;
-    else if (a === '--output' || a === '-o' || a.startsWith('--output=')) out.output = value();
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else out.paths.push(a);
+  const { values, positionals } = parseCommandArgs(argv, LINT_OPTIONS);
+  const out: LintArgs = { paths: positionals.length ? positionals : ['.'], format: 'text', rules: {}, fix: values.fix === true, debug: values.debug === true };
+  const format = values.format as string | undefined;
+  if (format !== undefined) {
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
+    out.format = format;
   }
-  if (!out.paths.length) out.paths.push('.');
+  const known = new Set(allRules.map((r) => r.meta.id));
+  for (const spec of (values.rule as string[] | undefined) ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--rule expects <id>=${SEVERITY_SETTINGS.join('|')}, got "${spec}"`);
+    const checked = checkRuleSeverity(spec.slice(0, eq), spec.slice(eq + 1), known);
+    if ('problem' in checked) throw new UsageError(`--rule: ${checked.problem}`);
+    out.rules[spec.slice(0, eq)] = checked.severity;
+  }
+  const maxWarnings = values['max-warnings'] as string | undefined;
+  if (maxWarnings !== undefined) {
+    // Digits only: Number() would also take '', '1e3' and '0x10'.
+    if (!/^\d{1,9}$/.test(maxWarnings)) throw new UsageError('--max-warnings expects a whole number');
+    out.maxWarnings = Number(maxWarnings);
+  }
+  if (typeof values.output === 'string') out.output = values.output;
   return out;
 }
 
@@ -195,7 +191,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return 0;
     }
     if (e instanceof UsageError) {
-      io.stderr(`bgtasks: ${safe(e.message)}\n\n${USAGE}`);
+      // One line: the problem and where the options are listed.
+      io.stderr(`bgtasks: ${safe(e.message)} (see bgtasks ${cmd === 'lint' ? 'lint ' : ''}--help)\n`);
       return 2;
     }
     io.stderr(`bgtasks: internal error: ${(e as Error).stack ?? e}\n`);

@@ -1,7 +1,4 @@
-/** Language server entry point (bundled to dist/server.js). Transport is chosen by the client: --node-ipc or --stdio. */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './lsp/server';
+/** Language server entry point (bundled to dist/server.js). Only lsp/ knows the LSP packages, so this just starts it. */
+import { listen } from './lsp/listen';
 
-const connection = createConnection(ProposedFeatures.all);
-startServer(connection);
-connection.listen();
+listen();

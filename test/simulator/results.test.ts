@@ -4,13 +4,13 @@ import type { TaskSummary } from '../../server/src/protocol/tasks';
 import {
   formatSimulationJson,
   formatSimulationText,
-  parseSimulateArgs,
-  runSimulateCommand,
   simulate,
+  simulateForCli,
   tasksFromSummaries,
   whyNot,
 } from '../../server/src/simulator/index';
 import { percentile } from '../../server/src/simulator/stats';
+import { parseSimulateArgs } from '../../server/src/simulateCommand';
 import { HR, at, dailyOpen, quietScenario, task } from './helpers';
 
 const summary = (over: Partial<TaskSummary> = {}): TaskSummary => ({
@@ -133,10 +133,10 @@ describe('CLI formatting and command', () => {
   });
 
   it('runs with a scenario text and overrides, and rejects a bad scenario with exit code 2', () => {
-    const ok = runSimulateCommand({ format: 'json', events: false, days: 2 }, summaries, JSON.stringify({ extends: 'overnight-charger', days: 9 }));
+    const ok = simulateForCli({ format: 'json', events: false, days: 2 }, summaries, JSON.stringify({ extends: 'overnight-charger', days: 9 }));
     expect(ok.exitCode).toBe(0);
     expect(JSON.parse(ok.stdout).scenario.days).toBe(2);
-    const bad = runSimulateCommand({ format: 'text', events: false, scenarioPath: 'x.bgscenario.json' }, summaries, '{"days": "many"}');
+    const bad = simulateForCli({ format: 'text', events: false, scenarioPath: 'x.bgscenario.json' }, summaries, '{"days": "many"}');
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('x.bgscenario.json: invalid scenario');
     expect(bad.stderr).toContain('days: expected a number');

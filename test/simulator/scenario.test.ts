@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, defaultScenario, parseScenario, presetByName, presets } from '../../server/src/simulator/index';
-import { validate } from './miniSchema';
+import { validate } from '../helpers/jsonSchema';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/bgscenario.schema.json', import.meta.url), 'utf8'));
 

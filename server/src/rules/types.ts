@@ -74,8 +74,3 @@ export interface Rule {
 export function defineRule(rule: Rule): Rule {
   return rule;
 }
-
-/** Where a rule's documentation lives (repository-relative). */
-export function docPath(id: string): string {
-  return `docs/rules/${id}.md`;
-}

@@ -19,7 +19,7 @@ export { presets, presetByName, type Preset } from './presets';
 export { whyNot, type WhyNotAnswer } from './whyNot';
 export { tasksFromSummaries } from './adapter';
 export { formatSimulationText, formatSimulationJson, simulationJson, submitSummary, crashSummary } from './format';
-export { parseSimulateArgs, runSimulateCommand, SIMULATE_USAGE, type SimulateArgs, type SimulateOutput } from './command';
+export { simulateForCli, SIMULATE_USAGE, type SimulateArgs, type SimulateOutput } from './command';
 export { REASON_FACTS } from './conditions';
 export { DAY, HOUR, MINUTE, formatTime, formatTimeOfDay, formatDuration } from './clock';
 

@@ -16,23 +16,15 @@ const files: Record<GrammarName, string> = {
   tsx: 'tree-sitter-tsx.wasm',
 };
 
-let grammarDirOverride: string | undefined;
-
-/** Points the loader at a directory holding the grammar .wasm files (tests, embedders). */
-export function setGrammarDir(dir: string): void {
-  grammarDirOverride = dir;
-}
-
 function moduleDir(): string {
   // In the CJS bundles __dirname exists; under vitest (ESM source) import.meta.url does.
   if (typeof __dirname === 'string') return __dirname;
   return path.dirname(fileURLToPath(import.meta.url));
 }
 
-/** Finds the grammar directory: an override, BGTASKS_GRAMMAR_DIR, ./grammars beside the bundle, or dist/grammars above. */
+/** Finds the grammar directory: BGTASKS_GRAMMAR_DIR, ./grammars beside the bundle, or dist/grammars above. */
 export function grammarDir(): string {
   const candidates: string[] = [];
-  if (grammarDirOverride) candidates.push(grammarDirOverride);
   if (process.env.BGTASKS_GRAMMAR_DIR) candidates.push(process.env.BGTASKS_GRAMMAR_DIR);
   let dir = moduleDir();
   candidates.push(path.join(dir, 'grammars'));

@@ -144,22 +144,6 @@ export function swiftNeedsParse(text: string): boolean {
   return false;
 }
 
-/** Matches `word` as a whole identifier in `text`. */
-export function mentionsWord(text: string, word: string): boolean {
-  let i = text.indexOf(word);
-  while (i >= 0) {
-    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
-    const after = i + word.length < text.length ? text.charCodeAt(i + word.length) : 32;
-    if (!isIdentChar(before) && !isIdentChar(after)) return true;
-    i = text.indexOf(word, i + 1);
-  }
-  return false;
-}
-
-function isIdentChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
 /**
  * Test code is not app code: XCTest / Swift Testing bundles, Swift packages' `Tests/`, `*Tests/` and `*UITests/`
  * folders, JavaScript `__tests__`/`__mocks__`/`e2e` folders and `*.test.*`/`*.spec.*` files. Their mocks and fake

@@ -18,14 +18,6 @@ export function namedChildren(n: Node): Node[] {
   return n.namedChildren.filter((c): c is Node => !!c);
 }
 
-export function firstNamedOfType(n: Node, type: string): Node | undefined {
-  for (let i = 0; i < n.namedChildCount; i++) {
-    const c = n.namedChild(i);
-    if (c?.type === type) return c;
-  }
-  return undefined;
-}
-
 export interface CallArg {
   label?: string;
   value: Node;
@@ -269,7 +261,3 @@ export function idUse(src: string, n: Node, scope: string[]): IdUse {
   return { expr: idExpr(src, n, scope), span: span(n), literalSpan: lit?.textSpan };
 }
 
-/** True when a subtree contains an ERROR or MISSING node. */
-export function hasErrors(n: Node): boolean {
-  return n.hasError;
-}

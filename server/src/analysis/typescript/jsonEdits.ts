@@ -1,7 +1,9 @@
 /**
  * Smallest edits to JSON config files (Expo app.json) that keep the user's layout: a string appended to an array,
  * or a key added to an object, indented like its neighbours. Edits are computed on the current text, never by
- * re-serialising the document.
+ * re-serialising the document. The tree comes from jsonc-parser (jsonSpans.ts); its `modify` is not used because it
+ * re-formats the enclosing value (a one-line app.json becomes a whole new multi-line document), which a minimal fix
+ * must not do (ARCHITECTURE.md, invariant 5).
  */
 import { jget, parseJsonSpans, type JNode } from './jsonSpans';
 import type { Span } from '../text/lineIndex';
@@ -71,28 +73,32 @@ export function addExpoPlugin(text: string, plugin: string): TextEdit | undefine
   return plugins.kind === 'array' ? appendToArray(text, plugins, JSON.stringify(plugin)) : undefined;
 }
 
+/** Every array item of a tree by its start offset, built once per tree (fixes for thousands of ids look items up). */
+const itemIndexes = new WeakMap<JNode, Map<number, { arr: Extract<JNode, { kind: 'array' }>; index: number }>>();
+
+function itemIndex(root: JNode): Map<number, { arr: Extract<JNode, { kind: 'array' }>; index: number }> {
+  let index = itemIndexes.get(root);
+  if (index) return index;
+  index = new Map();
+  // Iterative: the tree's depth is bounded by the reader, but a work list costs nothing and cannot overflow.
+  const work: JNode[] = [root];
+  for (let n = work.pop(); n; n = work.pop()) {
+    if (n.kind === 'array') n.items.forEach((item, i) => {
+      if (!index!.has(item.span.start)) index!.set(item.span.start, { arr: n as Extract<JNode, { kind: 'array' }>, index: i });
+      work.push(item);
+    });
+    else if (n.kind === 'object') for (const e of n.entries) work.push(e.value);
+  }
+  itemIndexes.set(root, index);
+  return index;
+}
+
 /** Removes the array item at `itemSpan` with its separator (and its line, when it has one of its own). */
 export function removeArrayItem(text: string, itemSpan: Span): TextEdit | undefined {
   const { root, error } = parseJsonSpans(text);
   if (error || !root) return undefined;
-  const find = (n: JNode): { arr: Extract<JNode, { kind: 'array' }>; index: number } | undefined => {
-    if (n.kind === 'array') {
-      const index = n.items.findIndex((i) => i.span.start === itemSpan.start && i.span.end === itemSpan.end);
-      if (index >= 0) return { arr: n, index };
-      for (const i of n.items) {
-        const r = find(i);
-        if (r) return r;
-      }
-    } else if (n.kind === 'object') {
-      for (const e of n.entries) {
-        const r = find(e.value);
-        if (r) return r;
-      }
-    }
-    return undefined;
-  };
-  const hit = find(root);
-  if (!hit) return undefined;
+  const hit = itemIndex(root).get(itemSpan.start);
+  if (!hit || hit.arr.items[hit.index].span.end !== itemSpan.end) return undefined;
   const { arr, index } = hit;
   const item = arr.items[index];
   if (arr.items.length === 1) {

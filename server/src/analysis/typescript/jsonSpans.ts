@@ -1,7 +1,11 @@
 /**
- * A JSON reader that keeps the offsets of every value and key (for diagnostics in app.json and
- * capacitor.config.json). Tolerates comments and trailing commas (JSONC); never throws.
+ * JSON with the offsets of every value and key (for diagnostics and fixes in app.json and capacitor.config.json),
+ * read with jsonc-parser (the parser VS Code's JSON service uses): comments and trailing commas (JSONC) are allowed;
+ * it never throws.
+ * The last few texts' trees are kept, so the fixes of thousands of findings in one app.json parse it once.
  */
+// The ES module build: the package's default (UMD) build loads its parts with a require() esbuild cannot follow.
+import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError, type SyntaxKind } from 'jsonc-parser/lib/esm/main.js';
 import type { Span } from '../text/lineIndex';
 
 export type JNode =
@@ -10,99 +14,95 @@ export type JNode =
   | { kind: 'string'; span: Span; value: string }
   | { kind: 'number' | 'boolean' | 'null'; span: Span; value: number | boolean | null };
 
-export function parseJsonSpans(text: string): { root?: JNode; error?: { message: string; span: Span } } {
-  let i = 0;
-  const n = text.length;
-  const fail = (message: string): never => {
-    throw Object.assign(new Error(message), { at: i });
-  };
-  const ws = () => {
-    for (;;) {
-      while (i < n && /\s/.test(text[i])) i++;
-      if (text.startsWith('//', i)) i = text.indexOf('\n', i) < 0 ? n : text.indexOf('\n', i);
-      else if (text.startsWith('/*', i)) i = text.indexOf('*/', i) < 0 ? n : text.indexOf('*/', i) + 2;
-      else return;
-    }
-  };
-  const str = (): { value: string; span: Span } => {
-    const start = i;
-    if (text[i] !== '"') fail('expected a string');
-    i++;
-    let out = '';
-    while (i < n && text[i] !== '"') {
-      if (text[i] === '\\') {
-        const e = text[i + 1];
-        i += 2;
-        if (e === 'u') {
-          out += String.fromCharCode(parseInt(text.slice(i, i + 4), 16));
-          i += 4;
-        } else out += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e;
-      } else out += text[i++];
-    }
-    if (i >= n) fail('unterminated string');
-    i++;
-    return { value: out, span: { start, end: i } };
-  };
-  const value = (depth: number): JNode => {
-    if (depth > 200) fail('nesting too deep');
-    ws();
-    const start = i;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const entries: { key: string; keySpan: Span; value: JNode }[] = [];
-      for (;;) {
-        ws();
-        if (text[i] === '}') {
-          i++;
-          return { kind: 'object', span: { start, end: i }, entries };
-        }
-        const k = str();
-        ws();
-        if (text[i] !== ':') fail('expected ":"');
-        i++;
-        entries.push({ key: k.value, keySpan: k.span, value: value(depth + 1) });
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] !== '}') fail('expected "," or "}"');
-      }
-    }
-    if (c === '[') {
-      i++;
-      const items: JNode[] = [];
-      for (;;) {
-        ws();
-        if (text[i] === ']') {
-          i++;
-          return { kind: 'array', span: { start, end: i }, items };
-        }
-        items.push(value(depth + 1));
-        ws();
-        if (text[i] === ',') i++;
-        else if (text[i] !== ']') fail('expected "," or "]"');
-      }
-    }
-    if (c === '"') {
-      const s = str();
-      return { kind: 'string', span: s.span, value: s.value };
-    }
-    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 40));
-    if (!m) fail(`unexpected ${c === undefined ? 'end of file' : JSON.stringify(c)}`);
-    i += m![0].length;
-    const t = m![0];
-    if (t === 'true' || t === 'false') return { kind: 'boolean', span: { start, end: i }, value: t === 'true' };
-    if (t === 'null') return { kind: 'null', span: { start, end: i }, value: null };
-    return { kind: 'number', span: { start, end: i }, value: Number(t) };
-  };
-  try {
-    const root = value(0);
-    ws();
-    if (i < n) fail('content after the JSON value');
-    return { root };
-  } catch (e) {
-    const at = (e as { at?: number }).at ?? 0;
-    return { error: { message: (e as Error).message, span: { start: Math.min(at, n), end: Math.min(at + 1, n) } } };
+export type JsonSpans = { root?: JNode; error?: { message: string; span: Span } };
+
+// jsonc-parser's SyntaxKind is a const enum, which isolatedModules cannot read: its values, as the package declares them.
+const OPEN_BRACE = 1 as SyntaxKind;
+const CLOSE_BRACE = 2 as SyntaxKind;
+const OPEN_BRACKET = 3 as SyntaxKind;
+const CLOSE_BRACKET = 4 as SyntaxKind;
+const EOF = 17 as SyntaxKind;
+
+/** Deeper documents are refused: jsonc-parser recurses per level, and no config file nests this deep. */
+const MAX_DEPTH = 200;
+
+/** Human wording of jsonc-parser's error codes ("CommaExpected" → "comma expected"). */
+const describe = (e: ParseError) =>
+  printParseErrorCode(e.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+
+/** The offset where nesting passes MAX_DEPTH, scanning tokens without recursion; undefined when it never does. */
+function tooDeepAt(text: string): number | undefined {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let t = scanner.scan(); t !== EOF; t = scanner.scan()) {
+    if (t === OPEN_BRACE || t === OPEN_BRACKET) {
+      if (++depth > MAX_DEPTH) return scanner.getTokenOffset();
+    } else if (t === CLOSE_BRACE || t === CLOSE_BRACKET) depth--;
   }
+  return undefined;
+}
+
+function toJNode(n: Node): JNode {
+  const span = { start: n.offset, end: n.offset + n.length };
+  switch (n.type) {
+    case 'object':
+      return {
+        kind: 'object',
+        span,
+        entries: (n.children ?? []).map((p) => {
+          const [k, v] = p.children!;
+          return { key: k.value as string, keySpan: { start: k.offset, end: k.offset + k.length }, value: toJNode(v) };
+        }),
+      };
+    case 'array':
+      return { kind: 'array', span, items: (n.children ?? []).map(toJNode) };
+    case 'string':
+      return { kind: 'string', span, value: n.value as string };
+    case 'number':
+      return { kind: 'number', span, value: n.value as number };
+    case 'boolean':
+      return { kind: 'boolean', span, value: n.value as boolean };
+    default:
+      return { kind: 'null', span, value: null };
+  }
+}
+
+/**
+ * jsonc-parser's tree of `text` (comments and trailing commas allowed), or the first syntax error. Never throws: a
+ * document nested deeper than MAX_DEPTH is an error before the recursive parser sees it.
+ */
+export function parseJsoncTree(text: string): { tree: Node; error?: undefined } | { tree?: undefined; error: { message: string; span: Span } } {
+  const n = text.length;
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { error: { message: 'nesting too deep', span: { start: deep, end: Math.min(deep + 1, n) } } };
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  // A document with any syntax error has no tree: a half-read config would give wrong answers with confidence.
+  if (errors.length || !tree) {
+    const e = errors[0];
+    const start = Math.min(e?.offset ?? 0, n);
+    return { error: { message: e ? describe(e) : 'value expected', span: { start, end: Math.min(start + Math.max(e?.length ?? 0, 1), n) } } };
+  }
+  return { tree };
+}
+
+function parseUncached(text: string): JsonSpans {
+  const { tree, error } = parseJsoncTree(text);
+  return tree ? { root: toJNode(tree) } : { error };
+}
+
+const recent: { text: string; result: JsonSpans }[] = [];
+
+/** The tree of `text`, or where it stops being JSON(C). Callers must not mutate the result (it is shared). */
+export function parseJsonSpans(text: string): JsonSpans {
+  const hit = recent.find((r) => r.text.length === text.length && r.text === text);
+  if (hit) return hit.result;
+  const result = parseUncached(text);
+  recent.unshift({ text, result });
+  if (recent.length > 4) recent.pop();
+  return result;
 }
 
 export function jget(node: JNode | undefined, ...path: string[]): JNode | undefined {
