@@ -160,6 +160,7 @@ export class Analysis {
     let complete = true;
     const budget = new Budget('which functions lead to a refresh submit', LIMITS.submitWalkVisits, this.ws.work);
     const seen = new Set<string>();
+    const parsedBefore = this.ws.parsed.size;
     let frontier: { file: string; index: number }[] = [];
     for (const sf of [...this.ws.parsed.values()]) {
       sf.facts.functions.forEach((_fn, i) => {
@@ -177,10 +178,14 @@ export class Analysis {
         const fn = this.graph.functionAt(f.file, f.index);
         if (!fn) continue;
         if (!budget.spend()) return { byName, complete: false };
+        if (this.ws.parsed.size - parsedBefore > LIMITS.submitWalkParses) {
+          this.ws.work.note('which functions lead to a refresh submit (files parsed)', `parsed ${this.ws.parsed.size - parsedBefore} files on demand, over the limit of ${LIMITS.submitWalkParses}; names not found yet answer "unknown"`);
+          return { byName, complete: false };
+        }
         const labels = byName.get(fn.name);
         if (labels) labels.push(fn.labels);
         else byName.set(fn.name, [fn.labels]);
-        const callers = this.graph.callersOf(fn);
+        const callers = this.graph.callersOf(fn, true, f.file);
         if (!callers) {
           complete = false;
           continue;

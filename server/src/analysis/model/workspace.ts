@@ -16,6 +16,7 @@ import { getParser as getTsParser } from '../parsing/treeSitter';
 import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typescript/configs';
 import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
 import { SourceStore, type MentionRole } from '../project/sourceStore';
+import { callFollows, mayCallMethodOf } from '../project/callSearch';
 import { packageVersion, type Version } from '../typescript/packageVersions';
 import { confine, type FileSystem } from '../project/fileSystem';
 import { extractSwiftFacts } from '../swift/extract';
@@ -449,19 +450,20 @@ export class Workspace {
    * `let`/`var`/`case` binding, a call, a type use, or any use); returns how many were added. The search runs on the
    * bytes, so files that do not match are never decoded.
    */
-  parseFilesMentioning(word: string, role: MentionRole = 'any'): number {
+  parseFilesMentioning(word: string, role: MentionRole = 'any', owner?: string): number {
     // Searches are remembered for the life of the model: later analyses reuse them, and a changed file is checked
     // against them when it changes (recheckSearches). A word that too many unparsed files mention (a common name such
     // as `start` or `submit`) is not searched at all: the question answers -1, "unknown", and the caller stays silent.
-    const key = `${role}\u0000${word}`;
+    const key = owner && (role === 'call' || role === 'func') ? `${role}\u0000${word}\u0000${owner}` : `${role}\u0000${word}`;
     if (this.overflowed.has(key)) return -1;
     if (this.searches.has(key)) return 0;
     // Only an identifier can be declared or called by name (a call through an expression has no name to look for).
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(word)) return 0;
     const swift: string[] = [];
     const ts: string[] = [];
-    for (const file of this.swiftTexts.keys()) if (!this.parsed.has(file) && this.swiftTexts.mentions(file, word, role)) swift.push(file);
+    for (const file of this.swiftTexts.keys()) if (!this.parsed.has(file) && this.swiftMentions(file, word, role, owner)) swift.push(file);
     if (this.tsParser) for (const file of this.tsTexts.keys()) if (!this.parsed.has(file) && this.tsTexts.mentions(file, word, role)) ts.push(file);
+    if (process.env.BGTASKS_TRACE_SEARCH) console.error(`search ${role} ${word} ${owner ?? ''}: ${swift.length}`, new Error().stack!.split('\n').slice(2, 8).map((l) => l.trim().split(' ')[1]).join(' < '));
     if (swift.length + ts.length > LIMITS.filesPerSearch) {
       this.overflowed.add(key);
       this.work.note(`files that mention "${word}" (${role})`, `${swift.length + ts.length} unparsed files mention it, over the limit of ${LIMITS.filesPerSearch}; answered "unknown"`);
@@ -478,6 +480,30 @@ export class Workspace {
   /** True when a search for `word` in `role` gave up (too many files): answers built on it are incomplete. */
   searchOverflowed(word: string, role: MentionRole): boolean {
     return this.overflowed.has(`${role}\u0000${word}`);
+  }
+
+  /**
+   * Does a Swift file mention `word` in `role`? For calls of a method of type `owner`, see `mayCallMethodOf`: calls
+   * through another type's name go to that type, and inside a type that has a member of that name an unqualified call
+   * finds that member (a subclass or extension of `owner` would name it). Apps where many types share method names (`refresh`, `schedule`, `start`)
+   * would otherwise have most of their files parsed for every such question. For declarations (`func`) with an
+   * `owner`, only files that name the type can declare the method.
+   */
+  private swiftMentions(file: string, word: string, role: MentionRole, owner: string | undefined): boolean {
+    const t = this.swiftTexts;
+    if (!t.mentions(file, word, role)) return false;
+    // Declarations of `word` as a method of `owner`: the file must name the type (`class Owner`, `extension Owner`).
+    if (owner && role === 'func') return t.mentions(file, owner, 'any');
+    if (!owner || role !== 'call') return true;
+    const buf = t.bytes(file)!;
+    return mayCallMethodOf(
+      buf,
+      word,
+      owner,
+      (_start, end) => callFollows(buf, end),
+      () => t.mentions(file, word, 'func'),
+      () => t.mentions(file, owner, 'any'),
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -687,8 +713,8 @@ export class Workspace {
   private recheckSearches(file: string): void {
     if (this.parsed.has(file) || !this.swiftTexts.has(file)) return;
     for (const key of this.searches) {
-      const [role, word] = key.split('\u0000') as [MentionRole, string];
-      if (this.swiftTexts.mentions(file, word, role)) {
+      const [role, word, owner] = key.split('\u0000') as [MentionRole, string, string | undefined];
+      if (this.swiftMentions(file, word, role, owner)) {
         this.parseSwift(file, this.swiftTexts.get(file)!);
         return;
       }
