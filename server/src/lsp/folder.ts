@@ -4,7 +4,6 @@
  * Each folder is its own project, so apps in a multi-root workspace keep their ids apart.
  */
 import path from 'node:path';
-import type { Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/model/facts';
 import { ScanCancelled, Workspace } from '../analysis/model/workspace';
 import { classifyFile, excludeMatcher } from '../analysis/project/discover';
@@ -44,8 +43,6 @@ export class FolderProject {
   configProblems: string[] = [];
   private loading?: Promise<void>;
   private loadId = 0;
-  /** Open Swift documents with their incremental trees. */
-  readonly trees = new Map<string, { tree: Tree; text: string }>();
 
   constructor(
     readonly root: string,
@@ -85,8 +82,9 @@ export class FolderProject {
           cancelled: () => id !== this.loadId,
         });
         if (id !== this.loadId) return;
-        // Open documents were read through the overlay; mark them so watchers do not re-read them.
-        for (const [f, text] of this.fs.open) if (f.endsWith('.swift')) ws.updateSwift(f, text, this.trees.has(f) ? undefined : undefined, true);
+        // Open documents were read through the overlay; mark them so watchers do not re-read them (the server then
+        // hands over their facts from the editor's incremental parse).
+        for (const f of this.fs.open.keys()) if (f.endsWith('.swift')) ws.markOverlay(f);
         this.workspace = ws;
       } catch (e) {
         if (!(e instanceof ScanCancelled)) throw e;
@@ -131,8 +129,6 @@ export class FolderProject {
 
   documentClosed(file: string): void {
     this.fs.open.delete(file);
-    this.trees.get(file)?.tree.delete();
-    this.trees.delete(file);
     const ws = this.workspace;
     if (!ws) return;
     ws.releaseOverlay(file);

@@ -22,6 +22,7 @@ import {
   type Location,
 } from 'vscode-languageserver';
 import { getParser } from '../analysis/parsing/treeSitter';
+import { swiftNeedsParse } from '../analysis/project/discover';
 import { KNOWN_MODES } from '../rules/missing-background-mode';
 import { collectSafeEdits } from '../lint/fix';
 import type { PositionedFinding } from '../lint/engine';
@@ -123,7 +124,7 @@ export function startServer(connection: Connection): void {
     }
     for (const p of folder.configProblems) connection.window.showWarningMessage(`bgtasks: ${p}`);
     // Open documents may have changed while the scan ran.
-    for (const d of documents?.all() ?? []) if (folder.contains(d.file)) await folder.documentChanged(d.file, d.doc.getText(), undefined);
+    for (const d of documents?.all() ?? []) if (folder.contains(d.file)) await folder.documentChanged(d.file, d.doc.getText(), d.facts);
     scheduleLint(folder);
   }
 
@@ -240,7 +241,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     void getParser('swift').then((parser) => {
-      documents = new Documents(parser);
+      documents = new Documents(parser, (file, text) => swiftNeedsParse(text) || !!folderOf(file)?.workspace?.parsed.has(file));
       const queued = early ?? [];
       early = undefined;
       for (const fn of queued) fn();

@@ -562,6 +562,11 @@ export class Workspace {
     this.contentGeneration++;
   }
 
+  /** The file's text comes from an open document (its facts arrive with its changes). */
+  markOverlay(file: string): void {
+    this.overlays.add(file);
+  }
+
   releaseOverlay(file: string): void {
     this.overlays.delete(file);
   }
@@ -712,8 +717,12 @@ export class Workspace {
   /** A not-yet-parsed file that changed may now match an earlier search: parse it if so. */
   private recheckSearches(file: string): void {
     if (this.parsed.has(file) || !this.swiftTexts.has(file)) return;
+    const text = this.swiftTexts.get(file);
     for (const key of this.searches) {
       const [role, word, owner] = key.split('\u0000') as [MentionRole, string, string | undefined];
+      // A plain substring test first: most searched words are not in the file at all (an edit of a big open file
+      // would otherwise encode its text once per earlier search).
+      if (text !== undefined && !text.includes(word)) continue;
       if (this.swiftMentions(file, word, role, owner)) {
         this.parseSwift(file, this.swiftTexts.get(file)!);
         return;
