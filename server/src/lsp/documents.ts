@@ -48,6 +48,8 @@ export class Documents {
   }
 
   open(uri: string, file: string, languageId: string, version: number, text: string): { facts?: FileFacts } {
+    // Opened again without a close (a client out of step): let the old entry go, tree and all.
+    this.close(uri);
     const doc = TextDocument.create(uri, languageId, version, text);
     const entry: OpenDocument = { uri, file, doc, fragments: new FactsFragmentCache() };
     this.docs.set(uri, entry);
@@ -58,7 +60,8 @@ export class Documents {
   /** Applies LSP content changes in order, editing the Swift tree along the way. */
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): { facts?: FileFacts } | undefined {
     const entry = this.docs.get(uri);
-    if (!entry) return undefined;
+    // Versions only increase; a change that is not newer than the text we have is out of step and dropped.
+    if (!entry || version <= entry.doc.version) return undefined;
     const swift = entry.file.endsWith('.swift');
     let tree = swift ? entry.tree : undefined;
     for (const change of changes) {
