@@ -102,8 +102,12 @@ export class FolderProject {
     }
   }
 
+  private matcher?: { key: string[]; m: ReturnType<typeof excludeMatcher> };
+
   isExcluded(file: string): boolean {
-    const m = excludeMatcher(this.root, this.config.exclude);
+    // Compiled once per exclude list (this runs on every keystroke).
+    if (this.matcher?.key !== this.config.exclude) this.matcher = { key: this.config.exclude, m: excludeMatcher(this.root, this.config.exclude) };
+    const m = this.matcher.m;
     if (m.skipFile(file)) return true;
     let dir = path.dirname(file);
     while (dir.length > this.root.length) {

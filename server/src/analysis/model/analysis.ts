@@ -6,6 +6,7 @@
 import { HandlerAnalyzer, type HandlerAnalysis, type HandoffTarget } from '../flow/handlerFlow';
 import { BUNDLE_ID_TOKEN } from '../xcode/buildSettings';
 import { Budget, LIMITS } from './budget';
+import { graphIndexOf } from './graphIndex';
 import { CallGraph, labelsCompatible, type Reach } from './callGraph';
 import type { HandlerFact, RegistrationFact, RequestFact, SiteContext, TaskClass } from './facts';
 import { hasBundleToken, IdResolver, withBundleId, type ResolvedId } from './resolve';
@@ -149,7 +150,8 @@ export class Analysis {
    * "unknown", so the rules stay silent rather than guess.
    */
   private callSubmitsRefresh(name: string, labels: string[]): boolean | undefined {
-    const s = (this.submitters ??= this.findRefreshSubmitters());
+    // Depends only on the call shape of the parsed files: reused across keystrokes that do not change it.
+    const s = (this.submitters ??= graphIndexOf(this.ws).byCallShape('refresh-submitters', this.ws.parsed, () => this.findRefreshSubmitters()));
     const fns = s.byName.get(name);
     if (fns?.some((l) => labelsCompatible(labels, l))) return true;
     return s.complete ? false : undefined;

@@ -10,12 +10,9 @@ import type { Span } from '../text/lineIndex';
 import type { CallFact, FunctionFact, HandlerFact, SiteContext } from './facts';
 import { Budget, LIMITS } from './budget';
 import type { Workspace } from './workspace';
+import { graphIndexOf, type CallerRef, type FnRef } from './graphIndex';
 
-export interface FnRef {
-  file: string;
-  index: number;
-  fn: FunctionFact;
-}
+export type { FnRef } from './graphIndex';
 
 export interface LaunchPath {
   /** The launch entry point, e.g. "application(_:didFinishLaunchingWithOptions:)". */
@@ -51,7 +48,6 @@ export interface Reach {
   neverCalled: boolean;
 }
 
-const SINGLETON = /^([A-Za-z_][A-Za-z0-9_]*)\.(shared|default|instance|current|sharedInstance|standard)\b/;
 /** A receiver that names a type: `Type.shared`, `Type.default`, …, `Type(…)`, or `Type` itself (a static call). */
 const TYPED_RECEIVER = /^([A-Z][A-Za-z0-9_]*)(?:\.(?:shared|default|instance|current|sharedInstance|standard)|\(.*\))?$/s;
 
@@ -68,29 +64,20 @@ function otherType(receiver: string | undefined, owner: string | undefined): boo
 }
 
 export class CallGraph {
-  private callersByName = new Map<string, { file: string; fn: number; call: CallFact }[]>();
-  private fnsByName = new Map<string, FnRef[]>();
-  private launchTypes = new Set<string>();
+  private callersByName: ReadonlyMap<string, CallerRef[]> = new Map();
+  private fnsByName: ReadonlyMap<string, FnRef[]> = new Map();
+  private launchTypes: ReadonlySet<string> = new Set();
   private builtAt = -1;
 
   constructor(private readonly ws: Workspace) {}
 
   private index(): void {
     if (this.builtAt === this.ws.version) return;
-    this.callersByName = new Map();
-    this.fnsByName = new Map();
-    this.launchTypes = new Set();
-    for (const sf of this.ws.parsed.values()) {
-      for (const t of sf.facts.launchTypes) this.launchTypes.add(t);
-      sf.facts.functions.forEach((fn, i) => {
-        push(this.fnsByName, fn.name, { file: sf.file, index: i, fn });
-        for (const call of fn.calls) {
-          push(this.callersByName, call.name, { file: sf.file, fn: i, call });
-          const m = call.receiver ? SINGLETON.exec(call.receiver) : null;
-          if (m) push(this.callersByName, `${m[1]}.init`, { file: sf.file, fn: i, call });
-        }
-      });
-    }
+    const gi = graphIndexOf(this.ws);
+    gi.sync(this.ws.parsed);
+    this.callersByName = gi.callersByName;
+    this.fnsByName = gi.fnsByName;
+    this.launchTypes = gi.launchTypes;
     this.builtAt = this.ws.version;
   }
 
@@ -308,11 +295,6 @@ export class CallGraph {
   }
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v);
-  else m.set(k, [v]);
-}
 
 /** Swift call labels must match the declaration's; defaulted parameters make the call shorter. */
 export function labelsCompatible(call: string[], decl: string[]): boolean {
