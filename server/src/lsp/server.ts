@@ -3,16 +3,17 @@
  * modules (code actions, completion, hover, navigation, code lenses), each a function from the analysis and the
  * request to a result.
  */
-import { CodeActionKind, DidChangeConfigurationNotification, FileChangeType, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, FileChangeType, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { SERVER_CAPABILITIES } from './capabilities';
 import { getParser } from '../analysis/parsing/treeSitter';
-import { taskSummaries } from '../lint/summaries';
-import { BUNDLE_IDS_REQUEST, FIX_ALL_KIND, TASKS_REQUEST, type BundleIdsResult, type TasksResult } from '../protocol/lsp';
+import { BUNDLE_IDS_REQUEST, TASKS_REQUEST, type BundleIdsResult, type TasksResult } from '../protocol/lsp';
 import { lineIndexCache } from './convert';
 import { changeParams, openParams } from './documentSync';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completionsAt } from './features/completion';
 import { definitionAt, hoverAt, referencesAt } from './features/navigate';
+import { bundleIdsOf, tasksOf } from './features/projectRequests';
 import type { FolderProject } from './folder';
 import { Session } from './session';
 import { settingsFor } from './settings';
@@ -38,17 +39,7 @@ export function startServer(connection: Connection): void {
     const roots = params.workspaceFolders?.map((f) => s.toFile(f.uri)).filter((x): x is string => !!x) ?? (params.rootUri ? [s.toFile(params.rootUri)].filter((x): x is string => !!x) : []);
     for (const r of roots) s.addFolder(r);
     return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        completionProvider: { triggerCharacters: ['"', '>', '.'] },
-        codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
+      capabilities: SERVER_CAPABILITIES,
       serverInfo: { name: 'bgtasks', version: typeof BGTASKS_VERSION === 'string' ? BGTASKS_VERSION : 'dev' },
     };
   });
@@ -82,7 +73,28 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  // Documents: malformed notifications are dropped with a log line (never a crash).
+  registerDocuments(connection, s, inOrder);
+  registerFeatures(connection, s);
+
+  // Custom requests: the task list (tree view, simulator) and the app's bundle ids (device commands).
+  connection.onRequest(TASKS_REQUEST, async (): Promise<TasksResult> => {
+    note();
+    await Promise.all(s.folders.map((f) => f.whenLoaded()));
+    return tasksOf(s.folders);
+  });
+  connection.onRequest(BUNDLE_IDS_REQUEST, async (): Promise<BundleIdsResult> => {
+    note();
+    await Promise.all(s.folders.map((f) => f.whenLoaded()));
+    return bundleIdsOf(s.folders);
+  });
+
+  s.log('ready');
+}
+
+
+/** Document notifications: malformed ones are dropped with a log line (never a crash). */
+function registerDocuments(connection: Connection, s: Session, inOrder: (fn: () => void) => void): void {
+  const note = () => s.scheduler.noteMessage();
   connection.onDidOpenTextDocument((raw) => {
     note();
     const p = openParams(raw);
@@ -142,7 +154,11 @@ export function startServer(connection: Connection): void {
     for (const f of relint) if (!reload.has(f)) s.scheduler.schedule(f);
   });
 
-  // Language features.
+}
+
+/** Language features: each answers from the current text through its feature module. */
+function registerFeatures(connection: Connection, s: Session): void {
+  const note = () => s.scheduler.noteMessage();
   connection.onCodeAction((p) => {
     note();
     const file = s.toFile(p.textDocument.uri);
@@ -177,22 +193,6 @@ export function startServer(connection: Connection): void {
     return a ? codeLenses(a.analysis, a.file, a.lines) : [];
   });
 
-  // Custom requests: the task list (tree view, simulator) and the app's bundle ids (device commands).
-  connection.onRequest(TASKS_REQUEST, async (): Promise<TasksResult> => {
-    note();
-    await Promise.all(s.folders.map((f) => f.whenLoaded()));
-    return s.folders.flatMap((f) => (f.last ? taskSummaries(f.last.analysis, f.last.findings) : []));
-  });
-  connection.onRequest(BUNDLE_IDS_REQUEST, async (): Promise<BundleIdsResult> => {
-    note();
-    await Promise.all(s.folders.map((f) => f.whenLoaded()));
-    const out: BundleIdsResult = [];
-    for (const f of s.folders) for (const sc of f.workspace?.scopes ?? []) if (sc.how !== 'union' && (sc.target?.isApp ?? true)) for (const b of sc.bundleIds) out.push({ target: sc.name, bundleId: b.bundleId, configuration: b.configuration });
-    const seen = new Set<string>();
-    return out.filter((x) => !seen.has(x.target + x.bundleId) && seen.add(x.target + x.bundleId));
-  });
-
-  s.log('ready');
 }
 
 declare const BGTASKS_VERSION: string | undefined;
