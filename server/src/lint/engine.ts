@@ -90,9 +90,51 @@ export function lint(ws: Workspace, config: Pick<LintConfig, 'rules'>, rules: Ru
     problems.push({ file: p.file, message: p.message, range: li ? li.rangeOf(p.span) : zeroRange() });
   }
   for (const sf of ws.parsed.values()) for (const p of sf.facts.problems) problems.push({ file: sf.file, message: p.message, range: sf.lines.rangeOf(p.span) });
-  for (const doc of ws.plists.values()) for (const p of doc.plist.problems) problems.push({ file: doc.file, message: `Info.plist: ${p.message}`, range: doc.lines.rangeOf(p.span) });
+  for (const doc of ws.plists.values()) for (const p of [...doc.plist.problems, ...(doc.plist.warnings ?? [])]) problems.push({ file: doc.file, message: `Info.plist: ${p.message}`, range: doc.lines.rangeOf(p.span) });
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-  return { findings, problems, analysis };
+  return { findings, problems: capProblems(problems), analysis };
+}
+
+/** Most problems (file-level notes) shown for one file, and for one run: past them, one line says how many more. */
+export const MAX_PROBLEMS_PER_FILE = 100;
+export const MAX_PROBLEMS_PER_RUN = 1000;
+
+/**
+ * Keeps the first MAX_PROBLEMS_PER_FILE problems of each file, then the first MAX_PROBLEMS_PER_RUN of all, and says
+ * how many were left out ("N more problems in <file> not shown"), so a junk file cannot flood the output or the editor.
+ */
+export function capProblems(problems: LintResult['problems']): LintResult['problems'] {
+  const perFile = new Map<string, number>();
+  const hidden = new Map<string, { count: number; range: Range }>();
+  const out: LintResult['problems'] = [];
+  let dropped = 0;
+  const droppedFiles = new Set<string>();
+  for (const p of problems) {
+    const n = (perFile.get(p.file) ?? 0) + 1;
+    perFile.set(p.file, n);
+    if (n > MAX_PROBLEMS_PER_FILE) {
+      const h = hidden.get(p.file);
+      if (h) h.count++;
+      else hidden.set(p.file, { count: 1, range: p.range });
+    } else if (out.length < MAX_PROBLEMS_PER_RUN) out.push(p);
+    else {
+      dropped++;
+      droppedFiles.add(p.file);
+    }
+  }
+  for (const [file, h] of hidden) {
+    if (out.length < MAX_PROBLEMS_PER_RUN) out.push({ file, message: `${h.count} more problem${h.count === 1 ? '' : 's'} in this file not shown (at most ${MAX_PROBLEMS_PER_FILE} per file)`, range: h.range });
+    else {
+      dropped += h.count;
+      droppedFiles.add(file);
+    }
+  }
+  if (dropped) {
+    const file = droppedFiles.values().next().value as string;
+    const more = droppedFiles.size > 1 ? ` in ${droppedFiles.size} files` : ' in this file';
+    out.push({ file, message: `${dropped} more problem${dropped === 1 ? '' : 's'}${more} not shown (at most ${MAX_PROBLEMS_PER_RUN} per run)`, range: zeroRange() });
+  }
+  return out;
 }
 
 function zeroRange(): Range {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { GiveUp } from '../analysis/model/budget';
 import { Workspace } from '../analysis/model/workspace';
+import { compileExcludes } from '../analysis/project/discover';
 import { diskFileSystem, type FileSystem } from '../analysis/project/fileSystem';
 import { allRules } from '../rules';
 import { loadConfigFile, mergeConfigs, type LintConfig } from './config';
@@ -27,5 +28,5 @@ export async function lintRoot(root: string, opts: LintRootOptions = {}): Promis
   const result = lint(ws, config);
   if (timing) process.stderr.write(`bgtasks timing: process start → lint start ${t0.toFixed(0)} ms, load ${(t1 - t0).toFixed(0)} ms (${ws.swiftTexts.size} Swift files, ${ws.parsed.size} parsed), rules ${(performance.now() - t1).toFixed(0)} ms (${ws.parsed.size} parsed); Swift parse ${ws.stats.parseMs.toFixed(0)} ms, extract ${ws.stats.extractMs.toFixed(0)} ms\n`);
   if (timing) for (const g of ws.work.gaveUp) process.stderr.write(`bgtasks timing: gave up on ${g.question}: ${g.why}\n`);
-  return { ...result, configProblems: file.problems, gaveUp: [...ws.work.gaveUp] };
+  return { ...result, configProblems: [...file.problems, ...compileExcludes(config.exclude ?? []).problems], gaveUp: [...ws.work.gaveUp] };
 }

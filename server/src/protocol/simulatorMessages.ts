@@ -7,10 +7,15 @@
  * `init`. After that the host may send `tasks` (the workspace changed), `focusTask` (opened again
  * from a code lens), and the answers to `loadScenario` / `saveScenario`.
  *
- * Leaf module: imports only protocol/tasks and, type-only, the simulator's Scenario.
+ * Leaf module: imports only protocol/tasks. A scenario travels as JSON that the receiver checks with
+ * parseScenario, so the protocol names only its version (a filled Scenario fits it structurally).
  */
 import type { SourceLocation, TaskSummary } from './tasks';
-import type { Scenario } from '../simulator/scenario';
+
+/** A scenario on the wire: any JSON object with `version: 1`; the receiver validates the rest. */
+export interface ScenarioJson {
+  version: 1;
+}
 
 export type SiteKind = 'register' | 'submit' | 'permitted';
 
@@ -23,7 +28,7 @@ export type ToWebview =
   /** The panel was shown again for a task (code lens on a register site). */
   | { type: 'focusTask'; taskId: string }
   /** A scenario file the user picked, already validated by the host with parseScenario. */
-  | { type: 'scenarioLoaded'; scenario: Scenario; fileName: string }
+  | { type: 'scenarioLoaded'; scenario: ScenarioJson; fileName: string }
   /** The scenario was written to a file. */
   | { type: 'scenarioSaved'; fileName: string }
   /** Something the user asked for failed (e.g. an invalid scenario file); `details` lists the errors. */

@@ -21,7 +21,7 @@
  * Speed: the environment (segments, windows, bands) is built once; at a segment boundary only the
  * requests whose conditions read something that changed are evaluated again.
  */
-import { DAY, HOUR, MINUTE, formatDuration } from './clock';
+import { DAY, HOUR, MINUTE, formatDuration, formatTime } from './clock';
 import { GATE_MASK, DeferralRecord, evaluateConditions, reasonBits, reasonCodes, reasonSummary, type ConditionInput } from './conditions';
 import { buildEnvironment, type Environment, type PlacedAction, type Segment } from './environment';
 import { EventQueue } from './eventQueue';
@@ -29,13 +29,22 @@ import { UsagePredictor } from './prediction';
 import { normal, streamFor, uniform, type Rng } from './random';
 import type { AppSubmitPolicy, DurationDistribution, Scenario, UserAction } from './scenario';
 import { buildHints } from './hints';
+import { MIN_DURATION_SECONDS } from './scenarioSchema';
 import { computeStats } from './stats';
-import type { Band, Deferral, PendingInterval, ResubmitPoint, Run, SimEvent, SimTask, SimulationResult, SubmitError } from './types';
+import { STOPPED_HINT_ID, type Band, type Deferral, type PendingInterval, type ResubmitPoint, type Run, type SimEvent, type SimTask, type SimulationResult, type SubmitError } from './types';
 
 type QueueKind = 'runEnd' | 'kill' | 'close' | 'open' | 'action' | 'forceQuit' | 'idle' | 'recheck';
 
 /** Order of work at the same second: finish tasks, then apply the new device state, then user actions. */
 const PRIO: Record<QueueKind | 'segment', number> = { runEnd: 0, kill: 1, segment: 2, idle: 3, close: 4, open: 5, action: 6, forceQuit: 7, recheck: 8 };
+
+/**
+ * Events one run may log before it stops. Valid but extreme scenarios (one-second handlers, short
+ * spacings, many tasks, 120 days) can ask for millions of launches; this keeps a run within about
+ * two seconds and 200 MB, and the result says where it stopped (`SimulationResult.stopped`).
+ * Realistic runs stay far below: 20 tasks over 30 days log about 6,500 events (120 days: about 26,000).
+ */
+export const MAX_EVENTS_PER_RUN = 100_000;
 
 /**
  * What changed at a segment boundary (bits), and what each kind of request reads (its sensitivity).
@@ -125,9 +134,10 @@ interface TaskState {
 /**
  * `exhaustive` (tests only) looks at every pending request at every moment instead of only at those whose
  * conditions can have changed: the results must be identical, which is what makes the shortcuts safe.
+ * `maxEvents` (tests only) lowers MAX_EVENTS_PER_RUN so the stop can be tested on a small run.
  */
-export function runSimulation(inputTasks: readonly SimTask[], scenario: Scenario, options: { exhaustive?: boolean } = {}): SimulationResult {
-  return new Simulation(inputTasks, scenario, options.exhaustive === true).run();
+export function runSimulation(inputTasks: readonly SimTask[], scenario: Scenario, options: { exhaustive?: boolean; maxEvents?: number } = {}): SimulationResult {
+  return new Simulation(inputTasks, scenario, options.exhaustive === true, options.maxEvents ?? MAX_EVENTS_PER_RUN).run();
 }
 
 class Simulation {
@@ -174,11 +184,14 @@ class Simulation {
   private recheckDue = false;
   /** Untouched stretches (by start, and charger or battery) whose idle-threshold event is queued. */
   private readonly idleEventsFor = new Set<number>();
+  /** When the event log reached MAX_EVENTS_PER_RUN: nothing new starts after this moment. */
+  private stoppedAt: number | null = null;
 
   constructor(
     inputTasks: readonly SimTask[],
     private readonly sc: Scenario,
     private readonly exhaustive = false,
+    private readonly maxEvents = MAX_EVENTS_PER_RUN,
   ) {
     this.m = sc.model;
     // Sorted by identifier: iteration order must not depend on the order the analysis found them.
@@ -240,7 +253,8 @@ class Simulation {
     const segments = env.segments;
     let nextSegment = 0;
     const queue = this.queue;
-    for (;;) {
+    // `stoppedAt` is checked inside each loop: a scenario that relaunches within one second must not spin there.
+    while (this.stoppedAt === null) {
       const segT = nextSegment < segments.length ? segments[nextSegment].from : Number.POSITIVE_INFINITY;
       const queueT = queue.size > 0 ? queue.peekTime() : Number.POSITIVE_INFINITY;
       const t = Math.min(segT, queueT);
@@ -248,20 +262,22 @@ class Simulation {
       this.fullPass = false;
       this.segmentChanges = 0;
       this.recheckDue = false;
-      while (queue.size > 0 && queue.peekTime() === t && queue.peekPrio() < PRIO.segment) this.handle(queue.pop()!);
+      while (this.stoppedAt === null && queue.size > 0 && queue.peekTime() === t && queue.peekPrio() < PRIO.segment) this.handle(queue.pop()!);
       if (segT === t) this.onSegment(t, nextSegment++);
-      while (queue.size > 0 && queue.peekTime() === t) this.handle(queue.pop()!);
+      while (this.stoppedAt === null && queue.size > 0 && queue.peekTime() === t) this.handle(queue.pop()!);
       // Nothing launches at or after the end; running tasks still finish so every launch has an outcome.
       if (this.exhaustive) this.fullPass = true;
-      if (t < env.end && (this.fullPass || this.segmentChanges !== 0 || this.recheckDue)) this.schedulerPass(t);
+      if (this.stoppedAt === null && t < env.end && (this.fullPass || this.segmentChanges !== 0 || this.recheckDue)) this.schedulerPass(t);
     }
+    if (this.stoppedAt !== null) this.drainRuns();
     this.finish();
 
     const bands = { ...env.bands, forceQuitSuppressed: this.forceQuitBands };
     const partial = {
       scenario: this.sc,
       tasks: this.tasks,
-      durationSeconds: env.end,
+      // A stopped run covers only the time it simulated (the per-day figures are over that time).
+      durationSeconds: this.stoppedAt === null ? env.end : Math.max(1, this.stoppedAt),
       events: this.events,
       runs: this.runs,
       pending: this.pendingIntervals,
@@ -276,7 +292,33 @@ class Simulation {
       },
     };
     const stats = computeStats(partial);
-    return { ...partial, stats, hints: buildHints(this.tasks, this.sc, { ...partial, stats }) };
+    const hints = buildHints(this.tasks, this.sc, { ...partial, stats });
+    if (this.stoppedAt === null) return { ...partial, stats, hints };
+    const stopped = this.stoppedNote(this.stoppedAt);
+    // Also the first hint, so that every view that lists hints (the panel, the CLI) shows it.
+    return { ...partial, stats, hints: [{ taskId: STOPPED_HINT_ID, severity: 'warning', text: stopped.note }, ...hints], stopped };
+  }
+
+  private stoppedNote(t: number): NonNullable<SimulationResult['stopped']> {
+    const day = Math.floor(t / DAY);
+    return {
+      t,
+      day,
+      events: this.events.length,
+      note:
+        `Simulation stopped after ${this.maxEvents.toLocaleString('en-US')} events on day ${day} of ${this.sc.days} (${formatTime(t)}): ` +
+        'the scenario makes tasks launch far more often than iOS would (look at short durations, spacings and launches per window). ' +
+        'The results cover only the time before that.',
+    };
+  }
+
+  /** After a stop, the launches already running still end (each has an outcome); nothing else happens. */
+  private drainRuns(): void {
+    const queue = this.queue;
+    while (queue.size > 0) {
+      const e = queue.pop()!;
+      if (e.kind === 'runEnd' || e.kind === 'kill') this.handle(e);
+    }
   }
 
   private get seg(): Segment {
@@ -737,7 +779,8 @@ class Simulation {
 
     const budget = this.budgetFor(task);
     const exempt = task.kind === 'continuedProcessing' || ((task.kind === 'processing' || task.kind === 'healthResearch') && this.seg.charging && this.m.externalPowerExemptFromBudget);
-    const duration = Math.max(0, Math.round(sampleDuration(state.durationRng, this.sc.tasks[task.id]?.duration ?? this.durationFor(task))));
+    // At least a second (as the schema requires): a zero-length run could end and relaunch at the same instant forever.
+    const duration = Math.max(MIN_DURATION_SECONDS, Math.round(sampleDuration(state.durationRng, this.sc.tasks[task.id]?.duration ?? this.durationFor(task))));
     const incompleteP = task.castNeverCompletes ? 1 : (this.sc.tasks[task.id]?.incompletePathProbability ?? this.m.incompletePathProbability);
     // Draw on every launch so the stream stays aligned whatever the handler summary says.
     const pathRoll = state.pathRng.next();
@@ -900,15 +943,17 @@ class Simulation {
   }
 
   private finish(): void {
-    // Every launch has ended (the queue drained); close what is still pending at the end.
+    // Every launch has ended (the queue drained); close what is still pending at the end (or at the stop).
+    const end = this.stoppedAt ?? this.env.end;
     for (const req of this.pending.values()) {
-      req.interval.to = this.env.end;
-      if (req.deferral) req.deferral.to = this.env.end;
+      req.interval.to = Math.max(req.interval.from, end);
+      if (req.deferral) req.deferral.to = Math.max(req.deferral.from, end);
     }
   }
 
   private emit(e: SimEvent): void {
     this.events.push(e);
+    if (this.stoppedAt === null && this.events.length >= this.maxEvents) this.stoppedAt = e.t;
   }
 }
 

@@ -3,7 +3,7 @@
  */
 import { formatDuration } from './clock';
 import type { Scenario } from './scenario';
-import type { SimTask, SimulationResult, TaskStats } from './types';
+import { STOPPED_HINT_ID, type SimTask, type SimulationResult, type TaskStats } from './types';
 
 /**
  * Where the app submits a task, in a few words, for the tables: from the code ("background",
@@ -36,6 +36,7 @@ export function formatSimulationText(result: SimulationResult): string {
   const sc = result.scenario;
   const lines: string[] = [];
   lines.push(`Scenario: ${sc.name} — ${sc.days} day(s), seed ${sc.seed}, ${result.app.opens} app open(s)`);
+  if (result.stopped) lines.push(`Warning: ${result.stopped.note}`);
   if (result.tasks.length === 0) {
     lines.push('', 'No background tasks found.');
     return `${lines.join('\n')}\n`;
@@ -61,9 +62,11 @@ export function formatSimulationText(result: SimulationResult): string {
   const fmt = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   lines.push('', fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
   lines.push('', `Background time used: ${formatDuration(result.app.backgroundSecondsUsed)}; standing (penalty model): final ${result.app.finalStanding}, lowest ${result.app.minStanding}.`);
-  if (result.hints.length > 0) {
+  // The stop note is already at the top.
+  const hints = result.hints.filter((h) => h.taskId !== STOPPED_HINT_ID);
+  if (hints.length > 0) {
     lines.push('', 'Hints:');
-    for (const h of result.hints) lines.push(`  ${h.severity.padEnd(7)} ${h.taskId}: ${h.text}`);
+    for (const h of hints) lines.push(`  ${h.severity.padEnd(7)} ${h.taskId}: ${h.text}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -86,6 +89,7 @@ function outcomes(s: TaskStats): string {
 export function simulationJson(result: SimulationResult, options: { events?: boolean } = {}): unknown {
   return {
     scenario: result.scenario,
+    ...(result.stopped ? { stopped: result.stopped } : {}),
     app: result.app,
     stats: result.stats,
     hints: result.hints,

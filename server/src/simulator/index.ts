@@ -10,7 +10,9 @@ import type { Scenario } from './scenario';
 import type { SimTask, SimulationResult } from './types';
 
 export type * from './types';
-export type { Scenario, ModelParameters, DurationDistribution, RecurringWindow, UsageSession, DevicePeriod, DeviceSettings, DaySelector, Weekday, TaskBehaviour, AppSubmitPolicy, PenaltyParameters, UserAction } from './scenario';
+export { STOPPED_HINT_ID } from './types';
+export { MAX_EVENTS_PER_RUN } from './engine';
+export type { Scenario, ScenarioFile, ModelParameters, DurationDistribution, RecurringWindow, UsageSession, DevicePeriod, DeviceSettings, DaySelector, Weekday, TaskBehaviour, AppSubmitPolicy, PenaltyParameters, UserAction } from './scenario';
 export { DEFAULT_MODEL, WEEKDAYS, defaultScenario, cloneScenario } from './scenario';
 export { parseScenario, MAX_DAYS, type ParseScenarioResult } from './parseScenario';
 export { presets, presetByName, type Preset } from './presets';

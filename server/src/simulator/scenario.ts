@@ -5,56 +5,46 @@
  * sort is a hidden constant in the engine.
  */
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import type { Static } from '@sinclair/typebox';
+import type {
+  ActionSchema,
+  AppSubmitsSchema,
+  DaysSchema,
+  DurationSchema,
+  ModelSchema,
+  PenaltySchema,
+  PeriodSchema,
+  ScenarioFileSchema,
+  SessionSchema,
+  SettingsSchema,
+  TaskOverrideSchema,
+  ThermalSchema,
+  NetworkSchema,
+  WeekdaySchema,
+  WindowSchema,
+} from './scenarioSchema';
 
+// The names, ranges and descriptions of every field live in scenarioSchema.ts (TypeBox); the types here
+// are derived from it, with the fields a file may leave out made required where the engine always has
+// a value (parseScenario fills them from the defaults or the preset).
+export { WEEKDAYS, THERMAL_STATES, APP_SUBMIT_POLICIES, ACTION_KINDS } from './scenarioSchema';
+
+type WithRequired<T, K extends keyof T> = Omit<T, K> & Required<Pick<T, K>>;
+
+export type Weekday = Static<typeof WeekdaySchema>;
 /** Which days a recurring window or session applies to (judged on the day it starts). */
-export type DaySelector = 'daily' | 'weekdays' | 'weekends' | Weekday[];
-
-/** A daily window "HH:MM"–"HH:MM"; `to` earlier than `from` crosses midnight. */
-export interface RecurringWindow {
-  from: string;
-  to: string;
-  days?: DaySelector;
-  /** Restrict to simulation days (0-based, inclusive), e.g. a Low Power Mode stretch on days 3–5. */
-  fromDay?: number;
-  toDay?: number;
-}
-
+export type DaySelector = Static<typeof DaysSchema>;
+/** A daily window "HH:MM"–"HH:MM"; `to` earlier than `from` crosses midnight; `fromDay`/`toDay` restrict it to simulation days. */
+export type RecurringWindow = Static<typeof WindowSchema>;
 /** One habitual app open, e.g. "08:05 on weekdays, ±10 min, 4 min long". */
-export interface UsageSession {
-  at: string;
-  jitterMinutes: number;
-  durationMinutes: number;
-  days: DaySelector;
-  /** Chance that the user actually opens the app that day (1 = every matching day). */
-  probability: number;
-}
-
-export type NetworkKind = 'wifi' | 'cellular' | 'none';
-export type ThermalState = 'nominal' | 'fair' | 'serious' | 'critical';
-export const THERMAL_STATES: readonly ThermalState[] = ['nominal', 'fair', 'serious', 'critical'];
-
+export type UsageSession = Required<Static<typeof SessionSchema>>;
+export type NetworkKind = Static<typeof NetworkSchema>;
+export type ThermalState = Static<typeof ThermalSchema>;
 /** Device settings that the scenario sets as a baseline and overrides in periods. */
-export interface DeviceSettings {
-  network: NetworkKind;
-  lowDataMode: boolean;
-  lowPowerMode: boolean;
-  thermal: ThermalState;
-  /** Settings › General › Background App Refresh for this app. */
-  backgroundAppRefresh: boolean;
-}
-
-export interface DevicePeriod extends RecurringWindow {
-  label?: string;
-  set: Partial<DeviceSettings>;
-}
-
+export type DeviceSettings = Required<Static<typeof SettingsSchema>>;
+export type DevicePeriod = Static<typeof PeriodSchema>;
 /** How long a handler's work takes, in seconds. It may exceed the budget; that is the point. */
-export type DurationDistribution =
-  | { kind: 'fixed'; seconds: number }
-  | { kind: 'uniform'; min: number; max: number }
-  | { kind: 'normal'; mean: number; sd: number };
+export type DurationDistribution = Static<typeof DurationSchema>;
 
 /**
  * When the app's own submit site (outside the launch handler) runs. The analysis reads this from the
@@ -66,151 +56,21 @@ export type DurationDistribution =
  * - userActionOnly: only when the user acts (a button, a settings toggle): the scenario's `usage.actions`;
  * - handlerOnly: never outside the launch handler.
  */
-export type AppSubmitPolicy = 'everyBackground' | 'everyLaunch' | 'everyOpen' | 'firstLaunchOnly' | 'userActionOnly' | 'handlerOnly';
-export const APP_SUBMIT_POLICIES: readonly AppSubmitPolicy[] = ['everyBackground', 'everyLaunch', 'everyOpen', 'firstLaunchOnly', 'userActionOnly', 'handlerOnly'];
-
+export type AppSubmitPolicy = Static<typeof AppSubmitsSchema>;
 /** Task kinds a user action can apply to (see `UserAction.kinds`). */
-export type ActionKind = 'refresh' | 'processing' | 'healthResearch' | 'continuedProcessing';
-export const ACTION_KINDS: readonly ActionKind[] = ['refresh', 'processing', 'healthResearch', 'continuedProcessing'];
+export type ActionKind = (typeof import('./scenarioSchema').ACTION_KINDS)[number];
+/** Something the user does in the app that submits work (see ActionSchema). */
+export type UserAction = WithRequired<Static<typeof ActionSchema>, 'label' | 'days' | 'probability'>;
+export type TaskBehaviour = Static<typeof TaskOverrideSchema>;
+/** UNCONFIRMED (§5 completion-rate penalty): how failures lower the app's standing. */
+export type PenaltyParameters = Required<Static<typeof PenaltySchema>>;
+/** Named model parameters (ModelSchema has each one's source and range). */
+export type ModelParameters = Required<Omit<Static<typeof ModelSchema>, 'penalty'>> & { penalty: PenaltyParameters };
 
-/**
- * Something the user does in the app that submits work: a button, a toggle, enrolling in a study,
- * starting an export. It happens one minute into the first app session of each matching day (so
- * always in the foreground), with the given probability. It applies to the tasks whose code submits
- * from a user action, and to every continued-processing task (which may start only that way);
- * `kinds` and `tasks` narrow that down (`tasks` takes identifiers or wildcard patterns like `com.app.export.*`).
- */
-export interface UserAction {
-  label: string;
-  days: DaySelector;
-  fromDay?: number;
-  toDay?: number;
-  probability: number;
-  kinds?: ActionKind[];
-  tasks?: string[];
-}
+/** What a scenario file may hold: every property optional. */
+export type ScenarioFile = Static<typeof ScenarioFileSchema>;
 
-export interface TaskBehaviour {
-  duration?: DurationDistribution;
-  incompletePathProbability?: number;
-  appSubmits?: AppSubmitPolicy;
-}
-
-export interface PenaltyParameters {
-  /** Standing multiplier after a kill (never-completing handler). */
-  killFactor: number;
-  /** Standing multiplier after a launch that crashed (a crash the analysis found at launch). */
-  crashFactor: number;
-  /** Standing multiplier after a failure the system records (expired without expirationHandler, crash). */
-  failFactor: number;
-  /** Standing multiplier after an expiration that the app handled. */
-  expireFactor: number;
-  /** Standing added back after each successful completion (capped at 1). */
-  recoveryPerSuccess: number;
-  /** Lowest standing; the spacing between launches is divided by the standing. */
-  floor: number;
-}
-
-/**
- * Named model parameters. Values Apple documents are still parameters (so the table in the docs is
- * complete), but their defaults are the documented numbers. UNCONFIRMED ones are marked.
- */
-export interface ModelParameters {
-  /** §5 Time budgets: app refresh gets "up to about 30 s" [DOC][WWDC19-707]. */
-  refreshBudgetSeconds: number;
-  /** UNCONFIRMED (§5: "several minutes", no exact number published). */
-  processingBudgetSeconds: number;
-  /**
-   * Continued processing has no fixed budget: it runs while it reports progress, and the system expires
-   * tasks that report none [DOC BGContinuedProcessingTask]. UNCONFIRMED: how long without progress.
-   */
-  continuedProcessingNoProgressExpirySeconds: number;
-  /** Assumption: a continued-processing handler reports progress when the analysis cannot tell. */
-  continuedProcessingAssumeProgress: boolean;
-  /** UNCONFIRMED: time between the expiration handler and the kill of a handler that never completes. */
-  expirationGraceSeconds: number;
-  /** Assumption about app code: an expirationHandler, when set, ends with setTaskCompleted(success: false). */
-  expirationHandlerCompletes: boolean;
-  /** Assumption: when the analysis says some path never completes, the share of launches that take it. */
-  incompletePathProbability: number;
-  /** How to treat a handler whose resubmission point the analysis could not tell. */
-  assumeUnknownResubmitAs: 'start' | 'end' | 'never';
-  /** When the app's own submit site runs (Apple's sample submits on entering the background). */
-  appSubmits: AppSubmitPolicy;
-  /** UNCONFIRMED: how long before a predicted app open a refresh runs (§5: "just before"). */
-  refreshLeadMinutes: number;
-  /** UNCONFIRMED: how many past days the usage predictor learns from. */
-  predictionLookbackDays: number;
-  /** UNCONFIRMED: a time of day counts as predicted use once opens fell near it on this many distinct days. */
-  predictionMinDays: number;
-  /** UNCONFIRMED: opens within this many minutes of each other count as "the same time of day". */
-  predictionWindowMinutes: number;
-  /** UNCONFIRMED: with no usage prediction yet, a refresh may still run this long after submission. */
-  refreshWithoutPredictionAfterHours: number;
-  /** Assumption (WWDC20-10063 names app usage as a factor for refresh): days without an open before refreshes start to fade. */
-  refreshUsageGraceDays: number;
-  /** Assumption: once fading, the least time between two refreshes, at the start of the fade. */
-  refreshUnusedSpacingHours: number;
-  /** Assumption: the spacing doubles every this many days without an open. */
-  refreshUnusedHalfLifeDays: number;
-  /** Assumption: no refresh at all after this many days without an open. */
-  refreshStopAfterUnusedDays: number;
-  /** UNCONFIRMED value for §5 factor 7 (rate limiting): minimum minutes between launch batches. */
-  minLaunchSpacingMinutes: number;
-  /** UNCONFIRMED value for §5 factor 7 applied per identifier: minimum hours between launches of one processing task (§1: "within the next two days"). */
-  processingMinSpacingHours: number;
-  /** UNCONFIRMED value for §5 factor 6 (system budget): background seconds per day, refilled evenly. */
-  dailyBudgetSeconds: number;
-  /** UNCONFIRMED: time spent on external power does not drain the budget (§1: CPU Monitor off on power). */
-  externalPowerExemptFromBudget: boolean;
-  /** §5 factor 1: below about 20% battery only essential work runs [WWDC20-10063]. */
-  criticalBatteryPercent: number;
-  /** UNCONFIRMED: minutes untouched (locked) on the charger before the device counts as idle for processing (§1 "only while idle"). */
-  processingIdleMinutes: number;
-  /**
-   * Assumption: a processing task without requiresExternalPower runs on battery only after this long
-   * untouched — sleep or a long locked stretch (§1: "even when NO, the system may not run the task on
-   * battery"; Apple DTS: they run when least likely to disrupt the user, typically at night).
-   */
-  processingOnBatteryIdleMinutes: number;
-  /** UNCONFIRMED: a processing task without requiresExternalPower runs on battery only above this level (§1: "may not run on battery"). */
-  processingOnBatteryMinPercent: number;
-  /** Assumption: launches of one processing identifier per charging window (or per on-battery idle stretch). */
-  processingLaunchesPerWindow: number;
-  /** Assumption: the scheduler picks a random moment in the first this-many minutes of an eligible window. */
-  processingSchedulerSpreadMinutes: number;
-  /** UNCONFIRMED: Low Power Mode also holds processing tasks. WWDC20-10063 lists app usage, app switcher, the BAR switch and rate limiting for processing, not Low Power Mode: default false. */
-  lowPowerModeBlocksProcessing: boolean;
-  /** UNCONFIRMED (§4): whether submit under Low Power Mode throws `unavailable` or the request just waits. */
-  lowPowerModeSubmit: 'pending' | 'unavailable';
-  /** UNCONFIRMED effect of Low Data Mode (§5 WWDC25 lists it): network-requiring tasks wait. */
-  lowDataModeDefersNetworkTasks: boolean;
-  /** UNCONFIRMED threshold for the thermal state (§5 WWDC25 lists it). */
-  thermalDefersAt: ThermalState;
-  /** §1/§5 [HDR]: processing runs "as long as the user has used your app within the past week". */
-  appUsedWithinDays: number;
-  /** Assumption: automatic Low Power Mode (if enabled) switches off once charged to this level. */
-  lowPowerModeOffAbovePercent: number;
-  /** UNCONFIRMED (§5): whether the 1-refresh limit counts all identifiers ('total', header wording) or each one. */
-  refreshPendingLimitScope: 'total' | 'perIdentifier';
-  /** UNCONFIRMED (§5): whether health-research requests count toward the 10 processing requests. */
-  healthResearchCountsTowardProcessingLimit: boolean;
-  /** UNCONFIRMED (§5): continued-processing tasks that may run at once; more are queued. */
-  continuedProcessingMaxConcurrent: number;
-  /** Assumption: the system does not launch a refresh while the app is in the foreground. */
-  refreshRunsWhileAppInForeground: boolean;
-  /** After a force-quit, refresh launches wait for the next user launch (Apple forums, 2019: background tasks of a force-quit app are no longer executed). */
-  forceQuitSuppressesUntilNextLaunch: boolean;
-  /** Processing after a force-quit: Apple DTS (forums thread 793189, 2025) calls runs after a force-quit intentional. Default false. */
-  forceQuitSuppressesProcessing: boolean;
-  /** Assumption: a suspended app stays in memory this long after it was last running; a launch after that is a cold launch (didFinishLaunching runs again). */
-  appStaysInMemoryMinutes: number;
-  /** The analysis could not read the app's entitlements: simulate health research as if the entitlement were present or missing. */
-  healthResearchEntitlementWhenUnknown: 'present' | 'missing';
-  /** UNCONFIRMED (§5 completion-rate penalty): how failures lower the app's standing. */
-  penalty: PenaltyParameters;
-}
-
+/** A scenario with every value filled in: what the engine runs. */
 export interface Scenario {
   version: 1;
   name: string;
@@ -232,27 +92,27 @@ export interface Scenario {
     baseline: DeviceSettings;
     periods: DevicePeriod[];
     charging: RecurringWindow[];
-    battery: {
-      startPercent: number;
-      drainPercentPerHour: number;
-      chargePercentPerHour: number;
-      /** iOS offers to turn Low Power Mode on at 20%; null = the user never does. */
-      autoLowPowerModeBelowPercent: number | null;
-    };
+    battery: Required<NonNullable<NonNullable<ScenarioFile['device']>['battery']>>;
     /** When the user handles the phone (not this app): processing tasks need idle and are cut by pickups. */
-    use: {
-      awake: RecurringWindow[];
-      pickupsPerHour: number;
-      pickupMinutes: number;
-      /** Settings › Display › Auto-Lock: the device locks this long after the user stops handling it. */
-      autoLockMinutes: number;
-    };
+    use: Required<NonNullable<NonNullable<ScenarioFile['device']>['use']>>;
   };
-  durations: Record<'refresh' | 'processing' | 'healthResearch' | 'continuedProcessing', DurationDistribution>;
+  durations: Record<ActionKind, DurationDistribution>;
   /** Per-identifier overrides. */
   tasks: Record<string, TaskBehaviour>;
   model: ModelParameters;
 }
+
+/** Compile-time checks that the filled form and the file form name the same fields (no drift between them). */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type Assert<T extends true> = T;
+export type ScenarioShapeChecks = [
+  Assert<SameKeys<Scenario, Omit<ScenarioFile, '$schema' | 'extends'>>>,
+  Assert<SameKeys<Scenario['usage'], NonNullable<ScenarioFile['usage']>>>,
+  Assert<SameKeys<Scenario['device'], NonNullable<ScenarioFile['device']>>>,
+  Assert<SameKeys<Scenario['durations'], NonNullable<ScenarioFile['durations']>>>,
+  // A filled scenario is always a valid file (what the panel saves is what it can load).
+  Assert<Scenario extends ScenarioFile ? true : false>,
+];
 
 export const DEFAULT_MODEL: ModelParameters = {
   refreshBudgetSeconds: 30,

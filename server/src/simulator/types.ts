@@ -251,4 +251,12 @@ export interface SimulationResult {
   hints: Hint[];
   /** The app's penalty standing over time (changes only). */
   standing: { t: number; value: number }[];
+  /**
+   * Set when the run logged MAX_EVENTS_PER_RUN events and stopped early (at `t`, on `day`, 0-based):
+   * launches already running still ended; nothing started after. `note` says so in words (it is also the first hint).
+   */
+  stopped?: { t: number; day: number; events: number; note: string };
 }
+
+/** The `taskId` of the hint that says a run stopped early (it is about the whole run, not one task). */
+export const STOPPED_HINT_ID = '(simulation)';

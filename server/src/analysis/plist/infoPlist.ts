@@ -2,10 +2,10 @@
  * An Info.plist as the linter sees it: the two background-task keys with the position of every
  * entry, whether it is an app (or an extension), and problems reading it.
  */
-import * as bplist from 'bplist-parser';
 import * as plist from 'plist';
 import type { Span } from '../text/lineIndex';
-import { dictGet, readXmlPlist, trimSpan, type PlistArray, type PlistDict, type PlistEntry, type XmlComment } from './xmlPlist';
+import { readBinaryPlist } from './binaryPlist';
+import { dictGet, readXmlPlist, trimSpan, type DuplicateKey, type PlistArray, type PlistDict, type PlistEntry, type XmlComment } from './xmlPlist';
 
 export const PERMITTED_KEY = 'BGTaskSchedulerPermittedIdentifiers';
 export const MODES_KEY = 'UIBackgroundModes';
@@ -42,7 +42,12 @@ export interface InfoPlist {
   /** CFBundleIdentifier as written. */
   bundleIdentifier?: string;
   comments: XmlComment[];
+  /** Problems reading it: the keys it could not read are treated as unknown (rules about them stay silent). */
   problems: { message: string; span: Span }[];
+  /** Notes that do not stop the keys being read (a duplicate key no rule reads). */
+  warnings?: { message: string; span: Span }[];
+  /** Set when the file is not UTF-8 (UTF-16 with a byte-order mark): read, but never edited. */
+  encoding?: 'utf-16le' | 'utf-16be';
   /** Where findings about a missing key point when there is no dictionary tag (app.json: the `infoPlist`, `ios` or `expo` key). */
   anchor?: Span;
 }
@@ -73,15 +78,22 @@ function isBinary(bytes: Uint8Array): boolean {
  * read yields problems and no keys.
  */
 export function readInfoPlist(file: string, content: string | Uint8Array): InfoPlist {
+  let encoding: InfoPlist['encoding'];
   if (typeof content !== 'string') {
     if (isBinary(content)) return readBinary(file, content);
-    content = Buffer.from(content).toString('utf8');
+    ({ text: content, encoding } = decodePlistBytes(content));
+  } else if (/^\ufffd\ufffd(<\u0000|\u0000<)/.test(content)) {
+    // UTF-16 bytes decoded as UTF-8 upstream: say so once instead of listing every misread character.
+    const out: InfoPlist = { file, format: 'xml', isApp: true, comments: [], problems: [] };
+    out.problems.push({ message: 'the file is UTF-16 but was read as UTF-8, so its keys are not checked', span: { start: 0, end: 0 } });
+    return out;
   }
   // A byte-order mark: blank it and the XML declaration after it (an XML declaration must come first, and a
   // document may start with white space without one), so offsets stay those of the file.
   const text = content.charCodeAt(0) === 0xfeff ? ' ' + content.slice(1).replace(/^<\?xml[^>]*\?>/, (d) => ' '.repeat(d.length)) : content;
   const xml = readXmlPlist(text);
-  const out: InfoPlist = { file, format: 'xml', isApp: true, comments: xml.comments, problems: [...xml.problems] };
+  const out: InfoPlist = { file, format: 'xml', isApp: true, comments: xml.comments, problems: [...xml.problems], encoding };
+  noteDuplicates(out, xml.duplicates);
   if (xml.root && xml.root.kind !== 'dict') {
     out.problems.push({ message: 'the top-level value of an Info.plist must be a <dict>', span: xml.root.span });
     return out;
@@ -119,19 +131,54 @@ const WATCH_KEYS = ['WKApplication', 'WKWatchKitApp', 'WKCompanionAppBundleIdent
 
 function readBinary(file: string, bytes: Uint8Array): InfoPlist {
   const out: InfoPlist = { file, format: 'binary', isApp: true, comments: [], problems: [] };
-  try {
-    const [root] = bplist.parseBuffer(Buffer.from(bytes)) as unknown as Record<string, unknown>[];
-    if (!root || typeof root !== 'object') throw new Error('the top-level value is not a dictionary');
-    const strings = (v: unknown): PlistStringEntry[] =>
-      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((raw) => ({ raw, span: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 } })) : [];
-    const key = (k: string): PlistArrayKey | undefined =>
-      k in root ? { keySpan: { start: 0, end: 0 }, entries: strings(root[k]), notAnArray: !Array.isArray(root[k]) } : undefined;
-    out.permitted = key(PERMITTED_KEY);
-    out.modes = key(MODES_KEY);
-    out.bundleIdentifier = typeof root.CFBundleIdentifier === 'string' ? root.CFBundleIdentifier : undefined;
-    out.isApp = !('NSExtension' in root) && !('EXAppExtensionAttributes' in root) && !WATCH_KEYS.some((k) => k in root) && APP_EVIDENCE.some((k) => k in root);
-  } catch (e) {
-    out.problems.push({ message: `unreadable binary plist: ${(e as Error).message}`, span: { start: 0, end: 0 } });
+  const read = readBinaryPlist(bytes);
+  if ('error' in read) {
+    out.problems.push({ message: `unreadable binary plist: ${read.error}`, span: { start: 0, end: 0 } });
+    return out;
   }
+  const root = read.root;
+  const zero = { start: 0, end: 0 };
+  const key = (k: string): PlistArrayKey | undefined => {
+    const v = root.get(k);
+    if (!v) return undefined;
+    const entries = v.kind === 'array' ? v.strings.map((raw) => ({ raw, span: zero, valueSpan: zero })) : [];
+    return { keySpan: zero, entries, notAnArray: v.kind !== 'array' };
+  };
+  out.permitted = key(PERMITTED_KEY);
+  out.modes = key(MODES_KEY);
+  const bundle = root.get('CFBundleIdentifier');
+  out.bundleIdentifier = bundle?.kind === 'string' ? bundle.value : undefined;
+  out.isApp = !root.has('NSExtension') && !root.has('EXAppExtensionAttributes') && !WATCH_KEYS.some((k) => root.has(k)) && APP_EVIDENCE.some((k) => root.has(k));
   return out;
+}
+
+/** Top-level keys whose value this reader uses: a duplicate of one leaves the value unknown. */
+const READ_KEYS = new Set([PERMITTED_KEY, MODES_KEY, 'CFBundleIdentifier', 'CFBundlePackageType', 'NSExtension', 'EXAppExtensionAttributes', ...WATCH_KEYS]);
+
+/**
+ * A key written twice: which value iOS reads is not something this linter decides, so a duplicate of a key it reads
+ * makes that key unknown (a problem: the rules about it stay silent); any other duplicate is a warning note.
+ */
+function noteDuplicates(out: InfoPlist, duplicates: DuplicateKey[]): void {
+  for (const d of duplicates) {
+    const read = d.top && READ_KEYS.has(d.key);
+    const message = `duplicate key "${d.key}": keep one (which value wins is up to the reader)${read ? ', so its value is not checked' : ''}`;
+    if (read) out.problems.push({ message, span: d.span });
+    else (out.warnings ??= []).push({ message: `warning: ${message}`, span: d.span });
+  }
+}
+
+/**
+ * The text of a plist file's bytes: UTF-16 when it starts with a UTF-16 byte-order mark (kept as U+FEFF, which the
+ * reader blanks like a UTF-8 one), UTF-8 otherwise.
+ */
+export function decodePlistBytes(bytes: Uint8Array): { text: string; encoding?: 'utf-16le' | 'utf-16be' } {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return { text: b.subarray(0, b.length & ~1).toString('utf16le'), encoding: 'utf-16le' };
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
+    const swapped = Buffer.from(b.subarray(0, b.length & ~1));
+    swapped.swap16();
+    return { text: swapped.toString('utf16le'), encoding: 'utf-16be' };
+  }
+  return { text: b.toString('utf8') };
 }

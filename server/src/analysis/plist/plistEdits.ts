@@ -2,9 +2,20 @@
  * Minimal text edits to an XML Info.plist: append a string to an array, or create the key with an
  * array. The edit copies the file's own indentation and line endings and never re-serialises it.
  */
-import type { Span } from '../text/lineIndex';
-import { encodeXmlText, type PlistDict } from './xmlPlist';
-import type { PlistDoc } from '../model/workspace';
+import type { LineIndex, Span } from '../text/lineIndex';
+import { xmlTextOf, type PlistDict } from './xmlPlist';
+
+/**
+ * What an edit needs of a plist document (the workspace's PlistDoc has it): its text, a line index of that text
+ * (computed once, so edits on a single-line plist of thousands of entries stay linear), and the parsed plist.
+ */
+export interface EditablePlist {
+  text: string;
+  lines: LineIndex;
+  plist: { format: 'xml' | 'binary'; root?: PlistDict; encoding?: string };
+  /** Set for plists synthesised from other files (no XML to edit). */
+  virtual?: boolean;
+}
 
 export interface PlistEdit {
   span: Span;
@@ -16,81 +27,103 @@ function eolOf(text: string): string {
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
-function indentAt(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const m = /^[ \t]*/.exec(text.slice(start, offset));
-  return m ? m[0] : '';
+/** Start of the line holding `offset` (from the line index: no scan back over a long line). */
+function lineStartOf(doc: EditablePlist, offset: number): number {
+  return doc.lines.lineStart(doc.lines.positionAt(offset).line);
 }
 
-function onOwnLine(text: string, offset: number): boolean {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  return text.slice(start, offset).trim() === '';
+/** The indentation of the line holding `offset` (up to `offset`). */
+function indentAt(doc: EditablePlist, offset: number): string {
+  const text = doc.text;
+  const start = lineStartOf(doc, offset);
+  let end = start;
+  while (end < offset && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
+}
+
+/** Only white space between the line start and `offset`: scans back over that white space alone. */
+function onOwnLine(doc: EditablePlist, offset: number): boolean {
+  const text = doc.text;
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\f' || text[i] === '\v')) i--;
+  return i < 0 || text[i] === '\n' || text[i] === '\r';
+}
+
+/** Whether the plist can take a text edit: XML written by us in its own encoding (a UTF-16 file is left alone). */
+function editable(doc: EditablePlist): boolean {
+  return !doc.virtual && doc.plist.format === 'xml' && !doc.plist.encoding;
 }
 
 /** The indentation step the plist uses (from a nested array or dict), defaulting to a tab. */
-function indentUnit(doc: PlistDoc, root: PlistDict): string {
+function indentUnit(doc: EditablePlist, root: PlistDict): string {
   for (const e of root.entries) {
     const v = e.value;
     if (v && (v.kind === 'array' || v.kind === 'dict')) {
       const inner = v.kind === 'array' ? v.items[0] : v.entries[0]?.value;
       if (!inner) continue;
-      const outer = indentAt(doc.text, e.keySpan.start);
-      const nested = indentAt(doc.text, v.kind === 'array' ? inner.span.start : v.entries[0].keySpan.start);
+      const outer = indentAt(doc, e.keySpan.start);
+      const nested = indentAt(doc, v.kind === 'array' ? inner.span.start : v.entries[0].keySpan.start);
       if (nested.startsWith(outer) && nested.length > outer.length) return nested.slice(outer.length);
     }
   }
   const key = root.entries[0];
-  const ind = key ? indentAt(doc.text, key.keySpan.start) : '\t';
+  const ind = key ? indentAt(doc, key.keySpan.start) : '\t';
   return ind.startsWith('\t') || !ind ? '\t' : ind.length >= 4 ? '    ' : '  ';
 }
 
-/** Adds `value` to the array under `key`, creating the key when missing. Undefined when it cannot be done safely. */
-export function addArrayString(doc: PlistDoc, key: string, value: string): PlistEdit | undefined {
+/**
+ * Adds `value` to the array under `key`, creating the key when missing. Undefined when it cannot be done safely
+ * (including a value XML 1.0 cannot hold, such as most control characters: the fix is withheld).
+ */
+export function addArrayString(doc: EditablePlist, key: string, value: string): PlistEdit | undefined {
   const root = doc.plist.root;
-  if (doc.virtual || doc.plist.format !== 'xml' || !root || !root.closeTag) return undefined;
+  const encodedValue = xmlTextOf(value);
+  const encodedKey = xmlTextOf(key);
+  if (!editable(doc) || !root || !root.closeTag || encodedValue === undefined || encodedKey === undefined) return undefined;
   const text = doc.text;
   const eol = eolOf(text);
   const unit = indentUnit(doc, root);
-  const item = `<string>${encodeXmlText(value)}</string>`;
+  const item = `<string>${encodedValue}</string>`;
   const entry = root.entries.find((e) => e.key === key);
   if (entry) {
     const arr = entry.value;
     if (!arr || arr.kind !== 'array') return undefined;
-    const keyIndent = indentAt(text, entry.keySpan.start);
+    const keyIndent = indentAt(doc, entry.keySpan.start);
     const last = arr.items[arr.items.length - 1];
     if (last) {
-      const ind = onOwnLine(text, last.span.start) ? indentAt(text, last.span.start) : undefined;
+      const ind = onOwnLine(doc, last.span.start) ? indentAt(doc, last.span.start) : undefined;
       return ind !== undefined ? { span: { start: last.span.end, end: last.span.end }, newText: eol + ind + item } : { span: { start: last.span.end, end: last.span.end }, newText: item };
     }
     // Empty array: `<array/>` or `<array></array>`.
     return { span: arr.span, newText: `<array>${eol}${keyIndent}${unit}${item}${eol}${keyIndent}</array>` };
   }
-  const keyIndent = root.entries[0] ? indentAt(text, root.entries[0].keySpan.start) : unit;
-  const block = `${keyIndent}<key>${encodeXmlText(key)}</key>${eol}${keyIndent}<array>${eol}${keyIndent}${unit}${item}${eol}${keyIndent}</array>${eol}`;
+  const keyIndent = root.entries[0] ? indentAt(doc, root.entries[0].keySpan.start) : unit;
+  const block = `${keyIndent}<key>${encodedKey}</key>${eol}${keyIndent}<array>${eol}${keyIndent}${unit}${item}${eol}${keyIndent}</array>${eol}`;
   const close = root.closeTag.start;
-  if (onOwnLine(text, close)) {
-    const lineStart = text.lastIndexOf('\n', close - 1) + 1;
+  if (onOwnLine(doc, close)) {
+    const lineStart = lineStartOf(doc, close);
     return { span: { start: lineStart, end: lineStart }, newText: block };
   }
   return { span: { start: close, end: close }, newText: eol + block };
 }
 
 /** Replaces the text of one `<string>` element's content. */
-export function replaceString(doc: PlistDoc, elementSpan: Span, value: string): PlistEdit | undefined {
-  if (doc.virtual || doc.plist.format !== 'xml') return undefined;
+export function replaceString(doc: EditablePlist, elementSpan: Span, value: string): PlistEdit | undefined {
+  const encoded = xmlTextOf(value);
+  if (!editable(doc) || encoded === undefined) return undefined;
   const el = doc.text.slice(elementSpan.start, elementSpan.end);
   const open = el.indexOf('>');
   const close = el.lastIndexOf('</');
   if (open < 0 || close < open) return undefined;
-  return { span: { start: elementSpan.start + open + 1, end: elementSpan.start + close }, newText: encodeXmlText(value) };
+  return { span: { start: elementSpan.start + open + 1, end: elementSpan.start + close }, newText: encoded };
 }
 
 /** Removes one array item (the element and its line when it stands alone on it). */
-export function removeItem(doc: PlistDoc, elementSpan: Span): PlistEdit | undefined {
-  if (doc.virtual || doc.plist.format !== 'xml') return undefined;
+export function removeItem(doc: EditablePlist, elementSpan: Span): PlistEdit | undefined {
+  if (!editable(doc)) return undefined;
   const text = doc.text;
-  if (onOwnLine(text, elementSpan.start)) {
-    const lineStart = text.lastIndexOf('\n', elementSpan.start - 1) + 1;
+  if (onOwnLine(doc, elementSpan.start)) {
+    const lineStart = lineStartOf(doc, elementSpan.start);
     let end = elementSpan.end;
     while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
     if (text[end] === '\r') end++;

@@ -53,10 +53,19 @@ export interface PlistProblem {
   span: Span;
 }
 
+/** A key written twice in one `<dict>` (the later one; the reader keeps the first). */
+export interface DuplicateKey {
+  key: string;
+  span: Span;
+  /** In the top-level dictionary. */
+  top: boolean;
+}
+
 export interface XmlPlistResult {
   root?: PlistNode;
   comments: XmlComment[];
   problems: PlistProblem[];
+  duplicates: DuplicateKey[];
 }
 
 interface Tag {
@@ -81,21 +90,60 @@ export function encodeXmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * `text` written as XML character data that reads back as exactly `text`: markup characters escaped (so `<`, `&` and
+ * `]]>` cannot end or open anything), tab and line breaks as character references (a raw CR would be normalised away).
+ * Undefined when XML 1.0 cannot hold the text at all, even escaped (other C0 controls, U+FFFE/U+FFFF, lone
+ * surrogates): the caller then withholds its edit.
+ */
+export function xmlTextOf(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)) return undefined;
+  return encodeXmlText(text).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Most problems one plist reports: past it the file is junk, and reading on would only list more of the same. */
+export const MAX_PLIST_PROBLEMS = 1000;
+
+/** Thrown (and caught in readXmlPlist) when a file has too many problems to go on. */
+class TooManyProblems extends Error {}
+
 class Reader {
   pos = 0;
   readonly comments: XmlComment[] = [];
   readonly problems: PlistProblem[] = [];
+  readonly duplicates: DuplicateKey[] = [];
+  /** The root dictionary once reading it has begun (duplicates in it are the ones an Info.plist reader cares about). */
+  rootDict?: PlistDict;
+  /** The last answer of `find` per searched character: searches move forward, so each is reused (linear reading). */
+  private readonly found = new Map<string, { from: number; at: number }>();
   constructor(readonly text: string) {}
 
   problem(message: string, start: number, end = start + 1): void {
     this.problems.push({ message, span: { start, end: Math.min(Math.max(end, start), this.text.length) } });
+    if (this.problems.length >= MAX_PLIST_PROBLEMS) {
+      this.problems.push({ message: `too many problems (${MAX_PLIST_PROBLEMS}): stopped reading the plist here`, span: { start, end: Math.min(Math.max(end, start), this.text.length) } });
+      throw new TooManyProblems();
+    }
+  }
+
+  /**
+   * `text.indexOf(ch, from)`, remembering the answer: a later search from a point between the last start and its
+   * answer has the same answer. Without this, a file of a million `<` and no `>` scans to its end once per `<`.
+   */
+  find(ch: string, from: number): number {
+    const last = this.found.get(ch);
+    if (last && from >= last.from && (last.at < 0 || from <= last.at)) return last.at;
+    const at = this.text.indexOf(ch, from);
+    this.found.set(ch, { from, at });
+    return at;
   }
 
   /** Skips whitespace, comments, processing instructions and DOCTYPE; returns the next tag or undefined at EOF. */
   nextTag(): Tag | undefined {
     const t = this.text;
     for (;;) {
-      const lt = t.indexOf('<', this.pos);
+      const lt = this.find('<', this.pos);
       if (lt < 0) {
         const rest = t.slice(this.pos).trim();
         if (rest) this.problem('unexpected text outside of any element', this.pos, t.length);
@@ -129,8 +177,8 @@ class Reader {
         this.pos = end < 0 ? t.length : end + 3;
         continue;
       }
-      const gt = t.indexOf('>', lt + 1);
-      const nextLt = t.indexOf('<', lt + 1);
+      const gt = this.find('>', lt + 1);
+      const nextLt = this.find('<', lt + 1);
       if (gt < 0 || (nextLt >= 0 && nextLt < gt)) {
         this.problem('unterminated tag', lt, nextLt >= 0 ? nextLt : t.length);
         this.pos = nextLt >= 0 ? nextLt : t.length;
@@ -164,7 +212,7 @@ class Reader {
     let i = start;
     let raw = '';
     for (;;) {
-      const lt = t.indexOf('<', i);
+      const lt = this.find('<', i);
       if (lt < 0) {
         this.problem(`<${name}> is not closed`, open.span.start, open.span.end);
         raw += t.slice(i);
@@ -187,7 +235,7 @@ class Reader {
         continue;
       }
       raw += t.slice(i, lt);
-      const gt = t.indexOf('>', lt);
+      const gt = this.find('>', lt);
       const closeName = gt < 0 ? '' : t.slice(lt + 1, gt).trim();
       if (closeName === '/' + name) {
         this.pos = gt + 1;
@@ -278,8 +326,10 @@ function skipElement(r: Reader, name: string): void {
 
 function readDict(r: Reader, tag: Tag): PlistDict {
   const node: PlistDict = { kind: 'dict', span: { ...tag.span }, openTag: tag.span, entries: [] };
+  r.rootDict ??= node;
   if (tag.type === 'empty') return node;
   let pending: PlistEntry | undefined;
+  const keys = new Set<string>();
   for (;;) {
     const t = r.nextTag();
     if (!t) {
@@ -307,6 +357,10 @@ function readDict(r: Reader, tag: Tag): PlistDict {
         const { raw, contentSpan, closeEnd } = r.scalarContent('key', t);
         pending = { key: decodeWithCdata(raw).trim(), keySpan: { start: t.span.start, end: closeEnd }, keyTextSpan: trimSpan(r.text, contentSpan) };
       }
+      // Which of two equal keys a reader keeps is the reader's choice: say so, and read the first as before.
+      if (keys.has(pending.key)) {
+        if (r.duplicates.length < MAX_PLIST_PROBLEMS) r.duplicates.push({ key: pending.key, span: pending.keyTextSpan, top: node === r.rootDict });
+      } else keys.add(pending.key);
       node.entries.push(pending);
       continue;
     }
@@ -341,10 +395,11 @@ export function readXmlPlist(text: string): XmlPlistResult {
       r.problem(`unexpected </${t.name}>`, t.span.start, t.span.end);
     }
   } catch (e) {
-    // The reader is written not to throw; this is a last line of defence for pathological input.
-    r.problem(`could not read the plist: ${(e as Error).message}`, 0, Math.min(text.length, 1));
+    // The reader is written not to throw (it stops on purpose after too many problems); this is a last line of
+    // defence for pathological input, such as nesting deeper than the stack.
+    if (!(e instanceof TooManyProblems)) r.problems.push({ message: `could not read the plist: ${(e as Error).message}`, span: { start: 0, end: Math.min(text.length, 1) } });
   }
-  return { root, comments: r.comments, problems: r.problems };
+  return { root, comments: r.comments, problems: r.problems, duplicates: r.duplicates };
 }
 
 /** Narrows a span to its non-whitespace content. */

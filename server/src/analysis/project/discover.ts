@@ -3,7 +3,7 @@
  * Swift files are parsed up front (most files of a real app never mention BackgroundTasks).
  */
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { braceExpand, Minimatch } from 'minimatch';
 
 /** Directories never worth reading: dependencies, build output, VCS and IDE state. */
 export const SKIP_DIRS = new Set([
@@ -55,13 +55,49 @@ export interface ExcludeMatcher {
   skipFile(file: string): boolean;
 }
 
+/**
+ * Most alternatives one exclude pattern may expand to (`{a,b}{c,d}` is four): past it, compiling and matching the
+ * pattern would cost more than the lint (`{1..10000000}`), so the pattern is not used and says so.
+ */
+export const MAX_BRACE_ALTERNATIVES = 256;
+
+interface CompiledExcludes {
+  matchers: Minimatch[];
+  /** Patterns left out, with why. */
+  problems: string[];
+}
+
+/** Compiled pattern lists, by their text: a workspace reload does not compile its globs again. */
+const compiled = new Map<string, CompiledExcludes>();
+
+/** Compiles exclude globs once (each as itself and as a folder: `g` and `g/**`), leaving out brace bombs. */
+export function compileExcludes(patterns: readonly string[]): CompiledExcludes {
+  const cacheKey = patterns.join('\u0000');
+  const hit = compiled.get(cacheKey);
+  if (hit) return hit;
+  const out: CompiledExcludes = { matchers: [], problems: [] };
+  for (const p of patterns) {
+    const g = p.replace(/\\/g, '/').replace(/\/$/, '');
+    if (!g) continue;
+    // Expansion stops one past the cap, so even `{1..10000000}` costs only that much to detect.
+    if (braceExpand(g, { braceExpandMax: MAX_BRACE_ALTERNATIVES + 1 }).length > MAX_BRACE_ALTERNATIVES) {
+      out.problems.push(`exclude pattern "${p}" expands to more than ${MAX_BRACE_ALTERNATIVES} alternatives: it is not used`);
+      continue;
+    }
+    for (const glob of [g, g + '/**']) out.matchers.push(new Minimatch(glob, { dot: true, braceExpandMax: MAX_BRACE_ALTERNATIVES }));
+  }
+  if (compiled.size >= 16) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(cacheKey, out);
+  return out;
+}
+
 /** Builds the exclude test from glob patterns (relative to `root`, `**` allowed) plus the built-in skips. */
 export function excludeMatcher(root: string, patterns: string[]): ExcludeMatcher {
-  const globs = patterns.map((p) => p.replace(/\\/g, '/').replace(/\/$/, ''));
+  const { matchers } = compileExcludes(patterns);
   const matches = (abs: string) => {
-    if (!globs.length) return false;
+    if (!matchers.length) return false;
     const rel = path.relative(root, abs).split(path.sep).join('/');
-    return globs.some((g) => minimatch(rel, g, { dot: true }) || minimatch(rel, g + '/**', { dot: true }));
+    return matchers.some((m) => m.match(rel));
   };
   return {
     skipDir(dir, name) {

@@ -51,10 +51,11 @@ export class SourceStore {
     const v = this.raw.get(file);
     if (v === undefined || !word) return false;
     const buf = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+    const cases = role === 'binding' ? new CaseScan(buf) : undefined;
     let i = buf.indexOf(word, 0, 'latin1');
     while (i >= 0) {
       const end = i + word.length;
-      if (!isIdent(buf[i - 1]) && !isIdent(buf[end]) && roleMatches(buf, i, end, role)) return true;
+      if (!isIdent(buf[i - 1]) && !isIdent(buf[end]) && roleMatches(buf, i, end, role, cases)) return true;
       i = buf.indexOf(word, i + 1, 'latin1');
     }
     return false;
@@ -81,9 +82,12 @@ export class SourceStore {
     if (v === undefined) return false;
     const buf = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
     for (const w of words) {
+      // One scan per word, carried forward from occurrence to occurrence (never restarted at the line start, which on
+      // one long line of strings was quadratic).
+      const scan = new LineScan(buf);
       let i = buf.indexOf(w, 0, 'latin1');
       while (i >= 0) {
-        if (!inCommentOrString(buf, i)) return true;
+        if (!scan.inCommentOrStringAt(i)) return true;
         i = buf.indexOf(w, i + 1, 'latin1');
       }
     }
@@ -110,7 +114,7 @@ function wordBefore(buf: Buffer, at: number): string {
   return buf.toString('latin1', s, e);
 }
 
-function roleMatches(buf: Buffer, start: number, end: number, role: MentionRole): boolean {
+function roleMatches(buf: Buffer, start: number, end: number, role: MentionRole, cases?: CaseScan): boolean {
   switch (role) {
     case 'any':
       return true;
@@ -120,8 +124,7 @@ function roleMatches(buf: Buffer, start: number, end: number, role: MentionRole)
       const w = wordBefore(buf, start);
       if (w === 'let' || w === 'var' || w === 'case' || w === 'const') return true;
       // `case a, b, name` / `case a = "x", name`: a case keyword earlier on the same line.
-      const lineStart = buf.lastIndexOf(10, start) + 1;
-      return /\bcase\b/.test(buf.toString('latin1', lineStart, start));
+      return (cases ?? new CaseScan(buf)).caseBefore(start);
     }
     case 'call':
     case 'type': {
@@ -133,17 +136,68 @@ function roleMatches(buf: Buffer, start: number, end: number, role: MentionRole)
   }
 }
 
-/** Is offset `at` after a `//` or inside a "…" string that opened earlier on the same line? */
-function inCommentOrString(buf: Buffer, at: number): boolean {
-  const lineStart = buf.lastIndexOf(10, at) + 1;
-  let inString = false;
-  for (let j = lineStart; j < at; j++) {
-    const c = buf[j];
-    if (inString) {
-      if (c === 92 /* \ */) j++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 47 && buf[j + 1] === 47) return true;
+/**
+ * Is an offset after a `//` or inside a "…" string that opened earlier on the same line? Asked for rising offsets;
+ * the state of the line is carried forward, so a file is scanned once however many occurrences it has.
+ */
+class LineScan {
+  private pos = 0;
+  private inString = false;
+  private commented = false;
+  constructor(private readonly buf: Buffer) {}
+
+  inCommentOrStringAt(at: number): boolean {
+    const buf = this.buf;
+    if (at < this.pos) {
+      // Only reached if asked out of order: start over.
+      this.pos = 0;
+      this.inString = this.commented = false;
+    }
+    let j = this.pos;
+    for (; j < at; j++) {
+      const c = buf[j];
+      if (c === 10) {
+        this.inString = this.commented = false;
+      } else if (this.commented) continue;
+      else if (this.inString) {
+        // An escape skips the next byte, but never the line break (a new line starts afresh).
+        if (c === 92 /* \ */ && buf[j + 1] !== 10) j++;
+        else if (c === 34 /* " */) this.inString = false;
+      } else if (c === 34) this.inString = true;
+      else if (c === 47 && buf[j + 1] === 47) this.commented = true;
+    }
+    this.pos = Math.max(j, at);
+    return this.commented || this.inString;
   }
-  return inString;
+}
+
+/** Is there a whole word `case` earlier on the line of an offset? Asked for rising offsets, scanned once. */
+class CaseScan {
+  private pos = 0;
+  private seen = false;
+  constructor(private readonly buf: Buffer) {}
+
+  caseBefore(at: number): boolean {
+    const buf = this.buf;
+    if (at < this.pos) {
+      this.pos = 0;
+      this.seen = false;
+    }
+    let j = this.pos;
+    while (j < at) {
+      const c = buf[j];
+      if (c === 10) {
+        this.seen = false;
+        j++;
+      } else if (isIdent(c)) {
+        // A whole identifier (the caller's word is preceded by a non-identifier byte, so none runs into `at`).
+        let e = j;
+        while (e < at && isIdent(buf[e])) e++;
+        if (e - j === 4 && buf[j] === 99 && buf[j + 1] === 97 && buf[j + 2] === 115 && buf[j + 3] === 101 && !isIdent(buf[e])) this.seen = true;
+        j = e;
+      } else j++;
+    }
+    this.pos = j;
+    return this.seen;
+  }
 }

@@ -31,6 +31,9 @@ export interface LoweredHandler {
   unnamedTask?: { offset: number; end: number; indent: string };
 }
 
+/** Deepest nesting of statements and expressions lowered (each closure level is about four). */
+export const MAX_LOWER_DEPTH = 1000;
+
 export class HandlerLowering {
   private cast?: { cls: TaskClass; span: Span };
 
@@ -54,6 +57,7 @@ export class HandlerLowering {
   }
 
   private lowerBody(owner: Node | undefined, names: string[]): LoweredHandler {
+    this.handlerRoot = owner;
     const scope: Scope = { aliases: new Set(names), helpers: new Set() };
     const statements = owner ? firstStatements(owner) : undefined;
     const body: Stmt[] = [];
@@ -95,7 +99,33 @@ export class HandlerLowering {
     return out;
   }
 
+  /** How deep the lowering recursion is now, against MAX_LOWER_DEPTH. */
+  private depth = 0;
+
+  /**
+   * Runs one recursive lowering step, or, past MAX_LOWER_DEPTH (a thousand closures or conditions inside each other),
+   * stands for the subtree with code the analysis cannot follow: an escape (the task counts as handled: expiration
+   * set, resubmission unknown) and a completion (so a synchronous closure around it counts as completing too). The
+   * deep part yields silence instead of a stack overflow.
+   */
+  private guarded(n: Node, out: Stmt[], step: () => void): void {
+    if (this.depth >= MAX_LOWER_DEPTH) {
+      out.push({ k: 'escape', span: span(n) }, { k: 'complete', span: span(n) });
+      return;
+    }
+    this.depth++;
+    try {
+      step();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private lowerStatement(n: Node, scope: Scope, out: Stmt[]): void {
+    this.guarded(n, out, () => this.lowerStatementKind(n, scope, out));
+  }
+
+  private lowerStatementKind(n: Node, scope: Scope, out: Stmt[]): void {
     switch (n.type) {
       case 'comment':
       case 'multiline_comment':
@@ -264,6 +294,10 @@ export class HandlerLowering {
   // Expressions
 
   private lowerExpr(n: Node, scope: Scope, out: Stmt[]): void {
+    this.guarded(n, out, () => this.lowerExprKind(n, scope, out));
+  }
+
+  private lowerExprKind(n: Node, scope: Scope, out: Stmt[]): void {
     switch (n.type) {
       case 'call_expression':
         return this.lowerCall(n, scope, out);
@@ -425,8 +459,49 @@ export class HandlerLowering {
     }
   }
 
+  /**
+   * Offsets of the identifiers of the handler being lowered, by name (member names after a `.` left out), built once:
+   * `refsTask` is asked for every nested closure, and scanning each closure's subtree again made a thousand nested
+   * closures quadratic.
+   */
+  private identifierIndex?: { root: Node; byName: Map<string, number[]> };
+
+  private identifiersOf(root: Node): Map<string, number[]> {
+    if (this.identifierIndex?.root === root) return this.identifierIndex.byName;
+    const byName = new Map<string, number[]>();
+    // Member names are found from their `navigation_suffix` downwards: asking each identifier for its parent costs
+    // the depth of the tree in tree-sitter, which is quadratic on deep nesting.
+    const members = new Set<number>();
+    for (const suffix of root.descendantsOfType('navigation_suffix')) {
+      for (const c of suffix ? namedChildren(suffix) : []) if (c.type === 'simple_identifier') members.add(c.startIndex);
+    }
+    for (const id of root.descendantsOfType('simple_identifier')) {
+      if (!id || members.has(id.startIndex)) continue;
+      const name = textOf(this.src, id);
+      const list = byName.get(name);
+      if (list) list.push(id.startIndex);
+      else byName.set(name, [id.startIndex]);
+    }
+    this.identifierIndex = { root, byName };
+    return byName;
+  }
+
+  /** The handler's root node, once lowering has begun (the index of its identifiers is built from it). */
+  private handlerRoot?: Node;
+
   /** The subtree mentions the task (or calls a completion helper, which stands for it). */
   private refsTask(n: Node, scope: Scope): boolean {
+    const root = this.handlerRoot;
+    if (root && root.startIndex <= n.startIndex && n.endIndex <= root.endIndex) {
+      const byName = this.identifiersOf(root);
+      for (const name of [...scope.aliases, ...scope.helpers]) {
+        const offsets = byName.get(name);
+        if (!offsets) continue;
+        const i = firstAtOrAfter(offsets, n.startIndex);
+        if (i < offsets.length && offsets[i] < n.endIndex) return true;
+      }
+      return false;
+    }
     for (const id of n.descendantsOfType('simple_identifier')) {
       if (!id) continue;
       const name = textOf(this.src, id);
@@ -610,6 +685,18 @@ export class HandlerLowering {
 // -----------------------------------------------------------------------------------------------
 
 /** The `statements` node of a lambda, function, or computed property. */
+/** Index of the first offset >= `offset` in a sorted list. */
+function firstAtOrAfter(list: number[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function firstStatements(n: Node): Node | undefined {
   if (n.type === 'statements') return n;
   for (const c of namedChildren(n)) {

@@ -75,13 +75,19 @@ function expandWithin(text: string, lookup: (name: string) => string | undefined
   return { value, unresolved };
 }
 
-/** Merges setting layers (lowest first), resolving `$(inherited)` against the layer below. */
+/**
+ * Merges setting layers (lowest first), resolving `$(inherited)` against the layer below. A value that would grow
+ * past MAX_EXPANDED_LENGTH (`$(inherited) $(inherited)` at every level of an include chain doubles each time) keeps
+ * its `$(inherited)` unexpanded, which later expansion reports as unresolved: unknown, so silent.
+ */
 export function layerSettings(layers: Settings[]): Settings {
   let merged: Settings = {};
   for (const layer of layers) {
     const next: Settings = { ...merged };
     for (const [k, v] of Object.entries(layer)) {
-      next[k] = v.replace(/\$[({]inherited[)}]/g, merged[k] ?? '').trim();
+      const below = merged[k] ?? '';
+      const uses = v.match(/\$[({]inherited[)}]/g)?.length ?? 0;
+      next[k] = uses * below.length + v.length > MAX_EXPANDED_LENGTH ? v.trim() : v.replace(/\$[({]inherited[)}]/g, () => below).trim();
     }
     merged = next;
   }
