@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { FileFacts } from '../analysis/model/facts';
 import { ScanCancelled, Workspace } from '../analysis/model/workspace';
-import { classifyFile, excludeMatcher } from '../analysis/project/discover';
+import { classifyFile, compileExcludes, excludeMatcher } from '../analysis/project/discover';
 import { diskFileSystem, type FileSystem } from '../analysis/project/fileSystem';
 import { allRules } from '../rules';
 import { CONFIG_FILE, loadConfigFile, mergeConfigs, type LintConfig } from '../lint/config';
@@ -70,6 +70,8 @@ export class FolderProject {
     this.configProblems = file.problems;
     // Editor settings win over the config file.
     this.config = mergeConfigs(file.config, { rules: this.settings.rules, exclude: this.settings.exclude });
+    // Exclude patterns that are left out (brace bombs) are said, as the CLI says them.
+    this.configProblems.push(...compileExcludes(this.config.exclude).problems);
     const run = (async () => {
       try {
         const ws = await Workspace.load({

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { getParser, parseWith } from '../parsing/treeSitter';
-import { readInfoPlist, type InfoPlist } from '../plist/infoPlist';
+import { decodePlistBytes, readInfoPlist, type InfoPlist } from '../plist/infoPlist';
 import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, swiftNeedsParse, SWIFT_PREFILTER, TS_PREFILTER } from '../project/discover';
 import { getParser as getTsParser } from '../parsing/treeSitter';
 import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typescript/configs';
@@ -18,7 +18,7 @@ import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
 import { SourceStore, type MentionRole } from '../project/sourceStore';
 import { callFollows, mayCallMethodOf } from '../project/callSearch';
 import { packageVersion, type Version } from '../typescript/packageVersions';
-import { confine, type FileSystem } from '../project/fileSystem';
+import { confine, MAX_FILE_BYTES, type FileSystem } from '../project/fileSystem';
 import { extractSwiftFacts } from '../swift/extract';
 import { prepareSwiftForParse } from '../swift/swift6Rewrite';
 import { LineIndex, type Span } from '../text/lineIndex';
@@ -323,17 +323,18 @@ export class Workspace {
 
   private readPlist(file: string): void {
     const bytes = this.options.fs.readBytes(file);
-    if (bytes === undefined) return;
-    const binary = bytes.length >= 8 && Buffer.from(bytes.subarray(0, 8)).toString('latin1') === 'bplist00';
-    const text = binary ? '' : Buffer.from(bytes).toString('utf8');
-    this.setPlist(file, binary ? bytes : text);
+    if (bytes === undefined) {
+      // Listed (or named by the project) but not readable: say so rather than judge the app without it.
+      if (this.options.fs.exists(file)) this.problems.push({ file, message: `${path.basename(file)} could not be read (not a regular file, larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, or no permission): its keys are not checked.`, span: { start: 0, end: 0 } });
+      return;
+    }
+    this.setPlist(file, bytes);
   }
 
+  /** Text plists are decoded by the reader (UTF-8, or UTF-16 with a byte-order mark); binary ones are read as values. */
   private setPlist(file: string, content: string | Uint8Array): void {
-    if (typeof content !== 'string' && !(content.length >= 8 && Buffer.from(content.subarray(0, 8)).toString('latin1') === 'bplist00')) {
-      content = Buffer.from(content).toString('utf8');
-    }
-    const text = typeof content === 'string' ? content : '';
+    const binary = typeof content !== 'string' && content.length >= 8 && Buffer.from(content.subarray(0, 8)).toString('latin1') === 'bplist00';
+    const text = typeof content === 'string' ? content : binary ? '' : decodePlistBytes(content).text;
     const plist = readInfoPlist(file, content);
     this.plists.set(file, { file, text, lines: new LineIndex(text), plist });
   }
