@@ -15,6 +15,11 @@ ${body}
 ${extra}}
 `;
 
+/** The delegate with a one-line closure handler written `closure` (a `{ _ in … }` handler ignores its task). */
+const oneLine = (closure: string) =>
+  delegate('', '').replace(/\{ task in\n\n        \}/, closure);
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+
 ruleTester('missing-expiration-handler', {
   valid: [
     {
@@ -198,6 +203,36 @@ final class Uploader {
     },
   ],
   invalid: [
+    {
+      name: 'a closure that ignores its task ({ _ in }) gets the task named in the same fix',
+      files: { 'App/AppDelegate.swift': oneLine('«{ _» in schedule() }') },
+      expect: [{ message: 'never sets expirationHandler' }],
+      output: {
+        'App/AppDelegate.swift': oneLine(
+          '{ task in task.expirationHandler = {\n            // Stop the work in progress here (for example, cancel its Task) so it ends cooperatively.\n            task.setTaskCompleted(success: false)\n        }; schedule() }',
+        ),
+      },
+    },
+    {
+      name: 'the name given to an unnamed task is one the closure does not use yet',
+      files: { 'App/AppDelegate.swift': oneLine('«{ (_: BGTask)» in schedule(task: 1) }') },
+      output: {
+        'App/AppDelegate.swift': oneLine(
+          '{ (task2: BGTask) in task2.expirationHandler = {\n            // Stop the work in progress here (for example, cancel its Task) so it ends cooperatively.\n            task2.setTaskCompleted(success: false)\n        }; schedule(task: 1) }',
+        ),
+      },
+    },
+    {
+      name: 'in a CRLF file every line the fix inserts ends with CRLF',
+      files: { 'App/AppDelegate.swift': crlf(delegate('            work()\n            task.setTaskCompleted(success: true)', '', true)) },
+      output: {
+        'App/AppDelegate.swift': crlf(
+          delegate(
+            '            task.expirationHandler = {\n                // Stop the work in progress here (for example, cancel its Task) so it ends cooperatively.\n                task.setTaskCompleted(success: false)\n            }\n            work()\n            task.setTaskCompleted(success: true)',
+          ),
+        ),
+      },
+    },
     {
       name: 'a task stored in a property that nothing ever gives an expiration handler',
       files: {

@@ -27,6 +27,23 @@ ${helperBody}
 
     func handle(task: BGProcessingTask) {`);
 
+/** An app delegate registering "com.example.app.refresh" with the closure `closure` as its handler. */
+const closureHandler = (closure: string) => `import BackgroundTasks
+import UIKit
+
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    var ready = false
+
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil) ${closure}
+        return true
+    }
+
+    func schedule() {}
+}
+`;
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+
 ruleTester('missing-set-task-completed', {
   valid: [
     {
@@ -189,6 +206,22 @@ final class Uploader {
     },
   ],
   invalid: [
+    {
+      name: 'a closure that ignores its task ({ _ in }) gets the task named in the same fix',
+      files: { 'App/AppDelegate.swift': closureHandler('{ _ in schedule() «}»') },
+      output: { 'App/AppDelegate.swift': closureHandler('{ task in schedule(); task.setTaskCompleted(success: false) }') },
+    },
+    {
+      name: 'in a CRLF file the completion inserted before a return ends its line with CRLF',
+      files: {
+        'App/AppDelegate.swift': crlf(closureHandler('{ task in\n            task.expirationHandler = { }\n            guard ready else {\n                «return»\n            }\n            task.setTaskCompleted(success: true)\n        }')),
+      },
+      output: {
+        'App/AppDelegate.swift': crlf(
+          closureHandler('{ task in\n            task.expirationHandler = { }\n            guard ready else {\n                task.setTaskCompleted(success: false)\n                return\n            }\n            task.setTaskCompleted(success: true)\n        }'),
+        ),
+      },
+    },
     {
       name: 'an unreadable line after the exit does not hide it (only exits after the unreadable line are withheld)',
       files: {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Analysis, RegSite, ReqSite } from '../analysis/model/analysis';
 import type { AppScope } from '../analysis/model/workspace';
-import { findBackgroundSpots, matchingBrace } from '../analysis/swift/backgroundSpots';
 import { LineIndex, type Span } from '../analysis/text/lineIndex';
 import { EXPECTED_TASK_CLASS } from '../ruleSupport/helpers';
 import duplicateRegistration from '../rules/duplicate-registration';
@@ -101,41 +100,34 @@ function addSimulationFacts(
   get: (id: string, scope?: string) => TaskSummary,
   loc: (file: string, span: Span) => SourceLocation,
 ): void {
-  const ws = analysis.ws;
-  const text = (file: string) => ws.textOf(file) ?? '';
-
-  // Crashes at launch (facts §4).
+  // Crashes at launch (facts §4), from the structured data the rules attach to their findings.
   for (const r of runRule(analysis, taskTypeMismatch)) {
     const t = r.taskId ? byId.get(r.taskId) : undefined;
-    if (!t) continue;
-    const before = text(r.file).slice(Math.max(0, r.span.start - 12), r.span.start);
-    const cls = text(r.file).slice(r.span.start, r.span.end);
-    const submitted = r.related?.[0]?.message.replace(/^submitted as /, '') ?? 'another request class';
-    if (/as!\s*$/.test(before)) {
-      facts(t).launchCrash = { cause: 'typeMismatch', text: `It casts the task with as! ${cls}, but "${t.id}" is submitted as a ${submitted}: iOS hands the handler a different class and the cast traps.` };
-    } else if (/as\?\s*$/.test(before)) {
+    if (!t || r.data?.kind !== 'type-mismatch') continue;
+    const { cast, castClass, submittedAs } = r.data;
+    if (cast === 'forced') {
+      facts(t).launchCrash = { cause: 'typeMismatch', text: `It casts the task with as! ${castClass}, but "${t.id}" is submitted as a ${submittedAs}: iOS hands the handler a different class and the cast traps.` };
+    } else if (cast === 'conditional') {
       facts(t).castNeverCompletes = true;
     }
   }
   for (const r of runRule(analysis, duplicateRegistration)) {
     const t = r.taskId ? byId.get(r.taskId) : undefined;
-    if (!t || t.simulation?.launchCrash) continue;
-    const how = /\((SwiftUI \.backgroundTask|BGTaskScheduler\.register) here, (SwiftUI \.backgroundTask|BGTaskScheduler\.register) at /.exec(r.message);
+    if (!t || t.simulation?.launchCrash || r.data?.kind !== 'duplicate-registration') continue;
     facts(t).launchCrash = {
       cause: 'duplicateRegistration',
-      text: `"${t.id}" is registered twice during launch${how ? ` (${how[2]} and ${how[1]})` : ''}: iOS raises "Launch handler for task with identifier ${t.id} has already been registered" and the app crashes. The simulator ends this task's launches as crashes; in the app every launch that runs both registrations crashes.`,
+      text: `"${t.id}" is registered twice during launch (${r.data.first} and ${r.data.here}): iOS raises "Launch handler for task with identifier ${t.id} has already been registered" and the app crashes. The simulator ends this task's launches as crashes; in the app every launch that runs both registrations crashes.`,
     };
   }
   for (const r of runRule(analysis, registerAfterLaunch)) {
     const t = r.taskId ? byId.get(r.taskId) : undefined;
     if (!t || t.simulation?.launchCrash) continue;
-    if (/registered after launch, from /.test(r.message)) {
-      const from = /registered after launch, from (.*?)\. Launch handlers/.exec(r.message)?.[1];
+    if (r.data?.kind === 'registered-after-launch') {
       facts(t).launchCrash = {
         cause: 'lateRegistration',
-        text: `The handler is registered only ${from ? `from ${from}` : 'after launch'}, which a background launch never runs: iOS finds no handler ("No launch handler registered for task with identifier ${t.id}").`,
+        text: `The handler is registered only from ${r.data.from}, which a background launch never runs: iOS finds no handler ("No launch handler registered for task with identifier ${t.id}").`,
       };
-    } else if (/which nothing in the workspace calls/.test(r.message)) {
+    } else if (r.data?.kind === 'registered-never-called') {
       facts(t).launchCrash = { cause: 'neverRegistered', text: `The function that registers the handler is never called: a background launch finds no handler ("No launch handler registered for task with identifier ${t.id}").` };
     }
   }
@@ -178,7 +170,7 @@ function addSimulationFacts(
     const scope = q.scopes[0];
     if (!scope) continue;
     const bundleIds = scope.bundleIds.map((b) => b.bundleId);
-    const entries = ws.permittedEntries(scope).filter((e) => e.wildcard && e.value.endsWith('.*') && !e.unresolved.length);
+    const entries = analysis.permittedEntries(scope).filter((e) => e.wildcard && e.value.endsWith('.*') && !e.unresolved.length);
     const matching = entries.filter((e) => analysis.couldBe(q.id, `${analysis.display(e.value, scope).slice(0, -1)}x1`, bundleIds));
     // iOS drops a wildcard that does not start with the bundle id (facts §3).
     const valid = matching.find((e) => bundleIds.some((b) => analysis.display(e.value, scope).startsWith(`${b}.`)));
@@ -226,11 +218,14 @@ function placeSubmit(analysis: Analysis, q: ReqSite, p: NonNullable<TaskSimulati
   const reach = analysis.reach(q.file, site.ctx, site.span.start);
   // Callers are found by name: `TrailerSync.shared.scheduleIfNeeded()` is not a call of
   // `ThumbnailRenderer.scheduleIfNeeded()`. A direct call through another type is dropped here.
-  const fn = site.ctx.fn >= 0 ? analysis.ws.source(q.file)?.facts.functions[site.ctx.fn] : undefined;
+  const fn = site.ctx.fn >= 0 ? analysis.sourceFacts(q.file)?.functions[site.ctx.fn] : undefined;
   const otherType = (file: string, at: number): boolean => {
     if (!fn?.owner) return false;
-    const call = /^(?:try\s+|await\s+)*([A-Z][A-Za-z0-9_]*)(?:\.[a-z][A-Za-z0-9_]*)?\.([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec((analysis.ws.textOf(file) ?? '').slice(at, at + 200));
-    return !!call && call[2] === fn.name && call[1] !== fn.owner;
+    // A call written `Type.method(…)` or `Type.shared.method(…)` starting here, on a type other than the function's.
+    return analysis.callsAt(file, at).some((c) => {
+      const type = c.receiver && /^([A-Z][A-Za-z0-9_]*)(?:\.[a-z][A-Za-z0-9_]*)?$/.exec(c.receiver)?.[1];
+      return !!type && c.name === fn.name && type !== fn.owner;
+    });
   };
   let placed = false;
   if (reach.background) {
@@ -279,17 +274,14 @@ function placeSubmit(analysis: Analysis, q: ReqSite, p: NonNullable<TaskSimulati
 
 /** Inside `.onChange(of: scenePhase)`: the arm (`.background` or `.active`) the offset lies in, else undefined. */
 function scenePhaseAt(analysis: Analysis, file: string, at: number): 'background' | 'foreground' | undefined {
-  const text = analysis.ws.textOf(file) ?? '';
-  if (!text.includes('scenePhase')) return undefined;
-  for (const spot of findBackgroundSpots(text, '    ')) {
+  const scene = analysis.sourceFacts(file)?.scene;
+  if (!scene) return undefined;
+  for (const spot of scene.backgroundSpots) {
     if (spot.kind === 'scene-phase' && at >= spot.offset - spot.body.length && at <= spot.offset) return 'background';
   }
-  for (const m of text.matchAll(/\.onChange\(\s*of:\s*(?:self\.)?scenePhase\b/g)) {
-    const open = text.indexOf('{', m.index);
-    const close = open < 0 ? -1 : matchingBrace(text, open);
-    if (close < 0 || at < open || at > close) continue;
-    const arms = [...text.slice(open, close).matchAll(/case\s+\.(\w+)\s*:|if\s+\w+\s*==\s*\.(\w+)/g)].map((a) => ({ at: open + a.index, phase: a[1] ?? a[2] }));
-    const arm = arms.filter((a) => a.at <= at).pop();
+  for (const change of scene.scenePhaseChanges) {
+    if (at < change.span.start || at > change.span.end) continue;
+    const arm = change.arms.filter((a) => a.at <= at).pop();
     if (arm?.phase === 'active') return 'foreground';
     if (arm?.phase === 'background' || arm?.phase === 'inactive') return 'background';
   }
@@ -298,18 +290,11 @@ function scenePhaseAt(analysis: Analysis, file: string, at: number): 'background
 
 /** `protectionTypeOfRequiredData` as assigned in the function that builds the request (header default when not assigned). */
 function dataProtectionOf(analysis: Analysis, q: ReqSite): NonNullable<TaskSimulationFacts['dataProtection']> {
-  const sf = analysis.ws.source(q.file);
+  const sf = analysis.sourceFacts(q.file);
   if (!sf) return 'unknown';
-  const fn = q.req.ctx.fn >= 0 ? sf.facts.functions[q.req.ctx.fn] : undefined;
-  const body = fn ? sf.text.slice(fn.bodySpan.start, fn.bodySpan.end) : sf.text;
-  const m = /\.protectionTypeOfRequiredData\s*=\s*([^\n;]+)/.exec(body);
-  if (!m) return 'completeUntilFirstUserAuthentication';
-  const v = m[1];
-  if (/completeUntilFirstUserAuthentication|CompleteUntilFirstUserAuthentication/.test(v)) return 'completeUntilFirstUserAuthentication';
-  if (/completeUnlessOpen|CompleteUnlessOpen/.test(v)) return 'completeUnlessOpen';
-  if (/\.complete\b|NSFileProtectionComplete\b|FileProtectionComplete\b/.test(v)) return 'complete';
-  if (/\.none\b|NSFileProtectionNone\b/.test(v)) return 'none';
-  return 'unknown';
+  const fn = q.req.ctx.fn >= 0 ? sf.functions[q.req.ctx.fn] : undefined;
+  const set = (sf.scene?.dataProtection ?? []).find((d) => !fn || (d.at >= fn.bodySpan.start && d.at < fn.bodySpan.end));
+  return set ? set.value : 'completeUntilFirstUserAuthentication';
 }
 
 /** The health-research entitlement in the target's CODE_SIGN_ENTITLEMENTS file; unknown when that cannot be read. */
@@ -330,10 +315,9 @@ function reportsProgress(analysis: Analysis, reg: RegSite): boolean {
   const ref = analysis.handlerOf(reg);
   if (!ref) return false;
   const primary = analysis.primaryHandler(ref);
-  const sf = analysis.ws.source(primary.file);
+  const sf = analysis.sourceFacts(primary.file);
   if (!sf) return false;
   const h = primary.handler;
-  const span = h.kind === 'function' && h.fn !== undefined ? sf.facts.functions[h.fn]?.bodySpan : h.span;
-  const body = span ? sf.text.slice(span.start, span.end) : '';
-  return /\.progress\b|completedUnitCount|updateTitle\(/.test(body);
+  const span = h.kind === 'function' && h.fn !== undefined ? sf.functions[h.fn]?.bodySpan : h.span;
+  return !!span && (sf.scene?.progressRefs ?? []).some((r) => r.start >= span.start && r.end <= span.end);
 }

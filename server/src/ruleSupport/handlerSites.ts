@@ -1,5 +1,5 @@
 /** The task handlers reachable from registrations: each handler once, with the identifiers it serves. */
-import type { Analysis, HandlerRef, RegSite } from '../analysis/model/analysis';
+import type { RuleAnalysis as Analysis, HandlerRef, RegSite } from '../analysis/model/analysis';
 import type { Stmt } from '../analysis/model/facts';
 
 export interface HandlerSite {
@@ -28,8 +28,8 @@ export function handlerSites(analysis: Analysis): HandlerSite[] {
       if (reg && !site.regs.includes(reg)) site.regs.push(reg);
       visit(ref.handler.body, (s) => {
         if (s.k !== 'handoff') return;
-        const t = analysis.graph.handoffTarget(s.name, s.labels, s.argIndex, s.receiver, ref.file);
-        if (t) queue.push({ ref: { file: t.file, index: t.handlerIndex, handler: t.handler }, root: false, handedOff: true });
+        const t = analysis.handoffTarget(s.name, s.labels, s.argIndex, s.receiver, ref.file);
+        if (t) queue.push({ ref: t, root: false, handedOff: true });
       });
     }
   };
@@ -38,16 +38,16 @@ export function handlerSites(analysis: Analysis): HandlerSite[] {
     const root = analysis.handlerOf(reg);
     if (root) walk(root, reg, true);
     // More callbacks of the same registration (react-native-background-fetch's onTimeout) must complete too.
-    const sf = analysis.ws.source(reg.file);
+    const facts = reg.reg.extraHandlers?.length ? analysis.sourceFacts(reg.file) : undefined;
     for (const i of reg.reg.extraHandlers ?? []) {
-      const h = sf?.facts.handlers[i];
+      const h = facts?.handlers[i];
       if (h) walk({ file: reg.file, index: i, handler: h }, reg, false);
     }
   }
   // Handlers by construction, registered through names at run time (Expo tasks, Capacitor runner events).
-  for (const sf of [...analysis.ws.parsed.values()]) {
-    sf.facts.handlers.forEach((h, i) => {
-      if (h.standalone) walk({ file: sf.file, index: i, handler: h }, undefined, true);
+  for (const facts of analysis.files()) {
+    facts.handlers.forEach((h, i) => {
+      if (h.standalone) walk({ file: facts.file, index: i, handler: h }, undefined, true);
     });
   }
   return [...byKey.values()];

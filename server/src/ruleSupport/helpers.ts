@@ -1,12 +1,12 @@
 /** Shared pieces of rule logic: plist fixes, "did you mean", locations for messages. */
 import path from 'node:path';
-import type { Analysis } from '../analysis/model/analysis';
+import type { RuleAnalysis as Analysis } from '../analysis/model/analysis';
 import type { AppScope, PlistDoc } from '../analysis/model/workspace';
 import { addArrayString } from '../analysis/plist/plistEdits';
 import { addToExpoInfoPlist } from '../analysis/typescript/jsonEdits';
 import { BUNDLE_ID_TOKEN } from '../analysis/xcode/buildSettings';
 import type { Span } from '../analysis/text/lineIndex';
-import type { Fix } from '../rules/types';
+import type { Fix } from '../analysis/model/edits';
 
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -40,7 +40,7 @@ export function nearest(value: string, candidates: string[]): string | undefined
 
 /** Path relative to the workspace root, for messages. */
 export function rel(analysis: Analysis, file: string): string {
-  for (const root of analysis.ws.options.roots) {
+  for (const root of analysis.roots()) {
     const r = path.relative(root, file);
     if (!r.startsWith('..') && !path.isAbsolute(r)) return r.split(path.sep).join('/') || path.basename(file);
   }
@@ -48,10 +48,7 @@ export function rel(analysis: Analysis, file: string): string {
 }
 
 export function lineOf(analysis: Analysis, file: string, offset: number): number {
-  const text = analysis.ws.textOf(file) ?? '';
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
+  return analysis.lineOf(file, offset);
 }
 
 export function where(analysis: Analysis, file: string, span: Span): string {

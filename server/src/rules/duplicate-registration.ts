@@ -1,8 +1,8 @@
 /** Flags one identifier registered twice on the launch path: the second registration crashes the app. */
-import type { RegSite } from '../analysis/model/analysis';
+import type { RegSite, RuleAnalysis } from '../analysis/model/analysis';
 import type { BranchStep } from '../analysis/model/facts';
 import { where } from '../ruleSupport/helpers';
-import { defineRule, type Fix } from './types';
+import { defineRule, type Fix, type RegistrationHow } from './types';
 
 export default defineRule({
   meta: {
@@ -32,28 +32,16 @@ export default defineRule({
           const a = sites[j];
           const b = sites[i];
           const both = (onLaunch.includes(a) && onLaunch.includes(b)) || (a.file === b.file && a.reg.ctx.fn === b.reg.ctx.fn && a.reg.ctx.fn >= 0);
-          if (!both || exclusive(analysis.ws.source(a.file)?.text ?? '', a, b)) continue;
+          if (!both || exclusive(analysis, a, b)) continue;
           // Report the SwiftUI one when mixed (it is the easier one to drop), else the later one.
           const [first, dup] = a.reg.kind === 'swiftui' && b.reg.kind !== 'swiftui' ? [b, a] : [a, b];
           const shown = analysis.display(dup.id.value!, dup.scopes[0]);
-          const how = (s: RegSite) => (s.reg.kind === 'swiftui' ? 'SwiftUI .backgroundTask' : 'BGTaskScheduler.register');
+          const how = (s: RegSite): RegistrationHow => (s.reg.kind === 'swiftui' ? 'SwiftUI .backgroundTask' : 'BGTaskScheduler.register');
           const fixes: Fix[] = [];
           const st = dup.reg.statementSpan;
-          const sf = analysis.ws.source(dup.file);
-          if (st && sf) {
-            // Remove the statement with its line (or the modifier with the whitespace before it).
-            let start = st.start;
-            let end = st.end;
-            if (dup.reg.kind === 'swiftui') while (start > 0 && /\s/.test(sf.text[start - 1])) start--;
-            else {
-              const ls = sf.text.lastIndexOf('\n', start - 1) + 1;
-              if (sf.text.slice(ls, start).trim() === '') start = ls;
-              while (end < sf.text.length && (sf.text[end] === ' ' || sf.text[end] === '\t')) end++;
-              if (sf.text[end] === '\r') end++;
-              if (sf.text[end] === '\n') end++;
-            }
-            fixes.push({ title: `Remove this duplicate registration of "${shown}"`, edits: [{ file: dup.file, span: { start, end }, newText: '' }], safe: false });
-          }
+          // Remove the statement with its line (or the modifier with the whitespace before it).
+          const removal = st ? analysis.removalSpan(dup.file, st, dup.reg.kind === 'swiftui' ? 'modifier' : 'statement') : undefined;
+          if (removal) fixes.push({ title: `Remove this duplicate registration of "${shown}"`, edits: [{ file: dup.file, span: removal, newText: '' }], safe: false });
           ctx.report({
             file: dup.file,
             span: dup.reg.id.span,
@@ -61,6 +49,7 @@ export default defineRule({
             message: `"${shown}" is registered twice during launch (${how(dup)} here, ${how(first)} at ${where(analysis, first.file, first.reg.id.span)}): iOS raises "Launch handler for task with identifier ${shown} has already been registered" and the app crashes.`,
             related: [{ file: first.file, span: first.reg.id.span, message: 'first registration' }],
             fixes,
+            data: { kind: 'duplicate-registration', here: how(dup), first: how(first) },
           });
         }
       }
@@ -72,7 +61,7 @@ export default defineRule({
  * Two sites in different arms of the same if/switch/#if never both run. Nor does a site in a
  * `guard … else { … }` block (which must leave the scope) with one that follows the guard.
  */
-function exclusive(text: string, a: RegSite, b: RegSite): boolean {
+function exclusive(analysis: RuleAnalysis, a: RegSite, b: RegSite): boolean {
   if (a.file !== b.file) return false;
   const x = a.reg.ctx.branch;
   const y = b.reg.ctx.branch;
@@ -80,6 +69,6 @@ function exclusive(text: string, a: RegSite, b: RegSite): boolean {
   const elseThenAfter = (p: RegSite, q: RegSite) =>
     p.reg.ctx.fn === q.reg.ctx.fn &&
     q.reg.span.start > p.reg.span.start &&
-    p.reg.ctx.branch.some((s: BranchStep) => s.arm === 1 && text.startsWith('guard', s.at) && !q.reg.ctx.branch.some((t) => t.at === s.at));
+    p.reg.ctx.branch.some((s: BranchStep) => s.arm === 1 && analysis.isGuardAt(p.file, s.at) && !q.reg.ctx.branch.some((t) => t.at === s.at));
   return elseThenAfter(a, b) || elseThenAfter(b, a);
 }

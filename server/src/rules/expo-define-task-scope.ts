@@ -1,5 +1,4 @@
 /** Flags TaskManager.defineTask calls that are not at module top level (the task is undefined when iOS launches the app in the background). */
-import type { LibraryFacts } from '../analysis/model/facts';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -11,11 +10,11 @@ export default defineRule({
     fixable: false,
   },
   check(ctx) {
-    const files = [...ctx.analysis.ws.parsed.values()];
+    const files = ctx.analysis.libraries();
     // Helpers called while a module loads (`registerTasks()` at the top of the entry file) run at startup too.
-    const calledAtLoad = new Set(files.flatMap((sf) => (sf.facts.library as LibraryFacts | undefined)?.moduleCalls ?? []));
+    const calledAtLoad = new Set(files.flatMap((sf) => sf.lib.moduleCalls));
     for (const sf of files) {
-      for (const d of (sf.facts.library as LibraryFacts | undefined)?.expoDefines ?? []) {
+      for (const d of sf.lib.expoDefines) {
         if (d.topLevel || (d.inFunction && calledAtLoad.has(d.inFunction))) continue;
         ctx.report({
           file: sf.file,

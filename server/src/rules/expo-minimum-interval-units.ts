@@ -1,5 +1,4 @@
 /** Flags expo-background-task minimumInterval values that look like seconds (the option is in minutes). */
-import type { LibraryFacts } from '../analysis/model/facts';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -11,8 +10,8 @@ export default defineRule({
     fixable: true,
   },
   check(ctx) {
-    for (const sf of [...ctx.analysis.ws.parsed.values()]) {
-      for (const r of (sf.facts.library as LibraryFacts | undefined)?.expoRegisters ?? []) {
+    for (const sf of ctx.analysis.libraries()) {
+      for (const r of sf.lib.expoRegisters) {
         const m = r.minimumInterval;
         // 900 = 15 minutes in seconds, the usual value carried over; anything over a day in minutes is a stronger hint.
         if (!m || !((m.value >= 900 && m.value % 60 === 0) || m.value > 1440)) continue;

@@ -1,5 +1,4 @@
 /** Flags BackgroundTask.registerTaskAsync names that no TaskManager.defineTask defines. */
-import type { LibraryFacts } from '../analysis/model/facts';
 import { nearest } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
@@ -13,20 +12,20 @@ export default defineRule({
   },
   check(ctx) {
     const { analysis } = ctx;
-    const files = [...analysis.ws.parsed.values()];
+    const files = analysis.libraries();
     const defined: string[] = [];
     let dynamic = false;
     for (const sf of files) {
-      for (const d of (sf.facts.library as LibraryFacts | undefined)?.expoDefines ?? []) {
-        const v = analysis.resolver.resolve(d.name, sf.file, -1).value;
+      for (const d of sf.lib.expoDefines) {
+        const v = analysis.resolveId(d.name, sf.file, -1).value;
         if (v === undefined) dynamic = true;
         else defined.push(v);
       }
     }
     if (dynamic) return; // A task defined under a computed name could be any of them.
     for (const sf of files) {
-      for (const r of (sf.facts.library as LibraryFacts | undefined)?.expoRegisters ?? []) {
-        const v = analysis.resolver.resolve(r.name, sf.file, -1).value;
+      for (const r of sf.lib.expoRegisters) {
+        const v = analysis.resolveId(r.name, sf.file, -1).value;
         if (v === undefined || defined.includes(v)) continue;
         const suggestion = nearest(v, defined);
         const literal = r.name.literalSpan;

@@ -1,5 +1,5 @@
 /** Flags INFOPLIST_KEY_* build settings for the two BGTask keys: Xcode ignores them. */
-import type { Analysis } from '../analysis/model/analysis';
+import type { RuleAnalysis as Analysis } from '../analysis/model/analysis';
 import type { PlistDoc } from '../analysis/model/workspace';
 import { MODES_KEY, PERMITTED_KEY } from '../analysis/plist/infoPlist';
 import type { BuildSettingSite } from '../analysis/xcode/pbxproj';
@@ -21,7 +21,7 @@ export default defineRule({
   },
   check(ctx) {
     const { analysis } = ctx;
-    const sites = [...analysis.ws.projects.flatMap((p) => p.infoPlistKeySettings), ...analysis.ws.looseBuildSettings];
+    const sites = [...analysis.projects().flatMap((p) => p.infoPlistKeySettings), ...analysis.looseBuildSettings()];
     const seen = new Set<string>();
     for (const s of sites) {
       const plistKey = KEYS[s.key];
@@ -45,10 +45,10 @@ export default defineRule({
 
 /** The Info.plist file of the setting's target (and configuration) that declares `plistKey` itself, if any. */
 function plistDeclaring(analysis: Analysis, s: BuildSettingSite, plistKey: string): PlistDoc | undefined {
-  const target = analysis.ws.projects.find((p) => p.file === s.file)?.targets.find((t) => t.name === s.target);
+  const target = analysis.projects().find((p) => p.file === s.file)?.targets.find((t) => t.name === s.target);
   for (const c of target?.configurations ?? []) {
     if (s.configuration && c.name !== s.configuration) continue;
-    const doc = c.infoPlistFile ? analysis.ws.plists.get(c.infoPlistFile) : undefined;
+    const doc = c.infoPlistFile ? analysis.plist(c.infoPlistFile) : undefined;
     if (doc && (plistKey === PERMITTED_KEY ? doc.plist.permitted : doc.plist.modes)) return doc;
   }
   return undefined;

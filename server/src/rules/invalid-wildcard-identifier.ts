@@ -13,8 +13,8 @@ export default defineRule({
   check(ctx) {
     const { analysis } = ctx;
     const seen = new Set<string>();
-    for (const scope of analysis.ws.scopes) {
-      for (const e of analysis.ws.permittedEntries(scope)) {
+    for (const scope of analysis.scopes()) {
+      for (const e of analysis.permittedEntries(scope)) {
         const key = `${e.plist.file}:${e.span.start}`;
         if (seen.has(key) || e.unresolved.length) continue;
         seen.add(key);

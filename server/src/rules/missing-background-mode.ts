@@ -1,32 +1,14 @@
 /** Flags UIBackgroundModes that lack `fetch`/`processing` for the tasks in use, and unknown mode strings. */
 import type { AppScope } from '../analysis/model/workspace';
+import { KNOWN_MODES } from '../analysis/model/backgroundModes';
 import { MODES_KEY } from '../analysis/plist/infoPlist';
 import { replaceString } from '../analysis/plist/plistEdits';
 import type { Span } from '../analysis/text/lineIndex';
 import { addToPlistFix, nearest, rel, where } from '../ruleSupport/helpers';
 import { defineRule, type Fix, type RuleContext } from './types';
 
-/** Values iOS, iPadOS and watchOS accept for UIBackgroundModes. */
-export const KNOWN_MODES = [
-  'audio',
-  'location',
-  'voip',
-  'newsstand-content',
-  'external-accessory',
-  'bluetooth-central',
-  'bluetooth-peripheral',
-  'fetch',
-  'remote-notification',
-  'processing',
-  'nearby-interaction',
-  'push-to-talk',
-  'network-authentication',
-  'workout-processing',
-  'physical-therapy',
-  'self-care',
-  'mindfulness',
-  'alarm',
-];
+/** Kept here too: the language server imports the list from this file. */
+export { KNOWN_MODES };
 
 interface Need {
   mode: 'fetch' | 'processing';
@@ -46,7 +28,7 @@ export default defineRule({
   check(ctx) {
     const { analysis } = ctx;
     const reported = new Set<string>();
-    for (const scope of analysis.ws.scopes) {
+    for (const scope of analysis.scopes()) {
       if (scope.how === 'union') continue;
       for (const need of needs(ctx, scope)) {
         if (scope.generatedOnly) {
@@ -83,7 +65,7 @@ export default defineRule({
       }
     }
     // Unknown values, once per plist entry.
-    for (const doc of analysis.ws.plists.values()) {
+    for (const doc of analysis.plists()) {
       for (const e of doc.plist.modes?.entries ?? []) {
         if (KNOWN_MODES.includes(e.raw) || e.raw.includes('$(')) continue;
         const suggestion = suggestMode(e.raw);

@@ -1,6 +1,8 @@
 /** Flags task handlers that never set `expirationHandler`, and expiration handlers that only log. */
 import type { HandlerFact } from '../analysis/model/facts';
-import type { SourceFile } from '../analysis/model/workspace';
+import type { RuleAnalysis } from '../analysis/model/analysis';
+import type { Span } from '../analysis/text/lineIndex';
+import { taskNameForFix, withEol } from '../ruleSupport/fixText';
 import { handlerSites, idsOf } from '../ruleSupport/handlerSites';
 import { defineRule, type Fix } from './types';
 
@@ -32,9 +34,9 @@ export default defineRule({
         });
         continue;
       }
-      const sf = analysis.ws.source(primary.file);
+      const facts = analysis.sourceFacts(primary.file);
       // NativeScript spells the completion through its bridge.
-      const complete = sf?.facts.language === 'typescript' ? 'task.setTaskCompletedWithSuccess(false)' : 'setTaskCompleted(success: false)';
+      const complete = facts?.language === 'typescript' ? 'task.setTaskCompletedWithSuccess(false)' : 'setTaskCompleted(success: false)';
       if (!sets && !reported.has(key)) {
         reported.add(key);
         ctx.report({
@@ -42,7 +44,7 @@ export default defineRule({
           span: primary.handler.span,
           taskId: site.regs[0]?.id.value !== undefined ? analysis.display(site.regs[0].id.value!, site.regs[0].scopes[0]) : undefined,
           message: `The handler for ${idsOf(analysis, site)} never sets expirationHandler: when iOS ends the task early, the work keeps running and the task is marked failed. Cancel the work and call ${complete} in an expiration handler.`,
-          fixes: sf ? skeletonFix(sf, primary.handler) : [],
+          fixes: facts ? skeletonFix(analysis, primary.file, primary.handler, site.regs.find((r) => r.file === primary.file)?.reg.span) : [],
         });
       }
       for (const exp of result.lateExpirations) {
@@ -80,18 +82,22 @@ export default defineRule({
  * - with an OperationQueue: `cancelAllOperations()`;
  * - otherwise a commented skeleton that still completes the task.
  */
-export function skeletonFix(sf: SourceFile, h: HandlerFact): Fix[] {
-  if (sf.facts.language === 'typescript') return tsSkeletonFix(sf, h);
-  const unit = sf.facts.indentUnit;
-  const eol = sf.lines.eol;
-  const t = h.expirationTaskName === '$0' ? undefined : h.expirationTaskName;
-  if (!t) return [];
+export function skeletonFix(analysis: RuleAnalysis, file: string, h: HandlerFact, scope?: Span): Fix[] {
+  const facts = analysis.sourceFacts(file);
+  if (!facts) return [];
+  if (facts.language === 'typescript') return tsSkeletonFix(analysis, file, h);
+  const unit = facts.indentUnit;
+  const eol = analysis.eolOf(file);
+  const named = h.expirationTaskName === '$0' ? undefined : taskNameForFix(analysis, file, h.expirationTaskName, h.span, scope);
+  if (!named) return [];
+  const t = named.name;
+  const rename = named.edits;
   const block = (indent: string, cancel: string) =>
     [`${t}.expirationHandler = {`, `${indent}${unit}${cancel}`, `${indent}${unit}${t}.setTaskCompleted(success: false)`, `${indent}}`].join(eol);
   if (h.cancellable) {
     const c = h.cancellable;
     const cancel = c.kind === 'task' ? `${c.name}.cancel()` : `${c.name}.cancelAllOperations()`;
-    return [{ title: `Add an expirationHandler that cancels ${c.name} and completes the task`, edits: [{ file: sf.file, span: { start: c.end, end: c.end }, newText: eol + c.indent + block(c.indent, cancel) }], safe: true, preferred: true }];
+    return [{ title: `Add an expirationHandler that cancels ${c.name} and completes the task`, edits: [...rename, { file, span: { start: c.end, end: c.end }, newText: eol + c.indent + block(c.indent, cancel) }], safe: true, preferred: true }];
   }
   if (h.unnamedTask) {
     const u = h.unnamedTask;
@@ -99,8 +105,9 @@ export function skeletonFix(sf: SourceFile, h: HandlerFact): Fix[] {
       {
         title: 'Name the Task and add an expirationHandler that cancels it and completes the task',
         edits: [
-          { file: sf.file, span: { start: u.offset, end: u.offset }, newText: 'let work = ' },
-          { file: sf.file, span: { start: u.end, end: u.end }, newText: eol + u.indent + block(u.indent, 'work.cancel()') },
+          ...rename,
+          { file, span: { start: u.offset, end: u.offset }, newText: 'let work = ' },
+          { file, span: { start: u.end, end: u.end }, newText: eol + u.indent + block(u.indent, 'work.cancel()') },
         ],
         safe: true,
         preferred: true,
@@ -109,16 +116,16 @@ export function skeletonFix(sf: SourceFile, h: HandlerFact): Fix[] {
   }
   const p = h.expirationInsert;
   const text = block(p.indent, '// Stop the work in progress here (for example, cancel its Task) so it ends cooperatively.');
-  return [{ title: 'Add an expirationHandler that completes the task', edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + text + p.suffix }], safe: true, preferred: true }];
+  return [{ title: 'Add an expirationHandler that completes the task', edits: [...rename, { file, span: { start: p.offset, end: p.offset }, newText: withEol(p.prefix, eol) + text + withEol(p.suffix, eol) }], safe: true, preferred: true }];
 }
 
 /** NativeScript: `task.expirationHandler = () => { …; task.setTaskCompletedWithSuccess(false); };` */
-function tsSkeletonFix(sf: SourceFile, h: HandlerFact): Fix[] {
+function tsSkeletonFix(analysis: RuleAnalysis, file: string, h: HandlerFact): Fix[] {
   const t = h.expirationTaskName;
   if (!h.fixStatement?.includes('setTaskCompletedWithSuccess') || !/^[A-Za-z_$][\w$]*$/.test(t)) return [];
-  const unit = sf.facts.indentUnit;
-  const eol = sf.lines.eol;
+  const unit = analysis.sourceFacts(file)?.indentUnit ?? '    ';
+  const eol = analysis.eolOf(file);
   const p = h.expirationInsert;
   const text = [`${t}.expirationHandler = () => {`, `${p.indent}${unit}// Stop the work in progress here so it ends cooperatively.`, `${p.indent}${unit}${t}.setTaskCompletedWithSuccess(false);`, `${p.indent}};`].join(eol);
-  return [{ title: 'Add an expirationHandler that completes the task', edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + text + p.suffix }], safe: true, preferred: true }];
+  return [{ title: 'Add an expirationHandler that completes the task', edits: [{ file, span: { start: p.offset, end: p.offset }, newText: withEol(p.prefix + text + p.suffix, eol) }], safe: true, preferred: true }];
 }

@@ -1,6 +1,10 @@
 /** Flags handler paths that end without calling setTaskCompleted(success:). */
 import type { MissingExit } from '../analysis/flow/handlerFlow';
-import type { SourceFile } from '../analysis/model/workspace';
+import type { FileFacts } from '../analysis/model/facts';
+import type { RuleAnalysis } from '../analysis/model/analysis';
+import type { HandlerFact } from '../analysis/model/facts';
+import type { Span } from '../analysis/text/lineIndex';
+import { taskNameForFix, withEol } from '../ruleSupport/fixText';
 import { handlerSites, idsOf } from '../ruleSupport/handlerSites';
 import { defineRule, type Fix } from './types';
 
@@ -22,7 +26,7 @@ export default defineRule({
       const result = analysis.analyzeHandler(site.ref);
       for (const m of result.missing) {
         const file = m.file ?? site.ref.file;
-        const sf = analysis.ws.source(file);
+        const sf = analysis.sourceFacts(file);
         const key = `${file}:${m.exit.span.start}`;
         if (seen.has(key) || !sf) continue;
         seen.add(key);
@@ -36,31 +40,39 @@ export default defineRule({
           message: h.standalone
             ? `${what} for ${idsOf(analysis, site)} without ${how.startsWith('return') ? how : `calling ${how}`}: the task is never reported finished, so it stays open until iOS ends it.`
             : `${what} for ${idsOf(analysis, site)} without calling ${how}: the task stays open until iOS kills the app for overrunning its time.`,
-          fixes: completionFix(sf, m, h.fixStatement),
+          fixes: completionFix(analysis, sf, m, h.fixStatement, file === site.ref.file ? h : undefined, site.regs.find((r) => r.file === file)?.reg.span),
         });
       }
     }
   },
 });
 
-function completionFix(sf: SourceFile, m: MissingExit, template?: string): Fix[] {
+/**
+ * Inserts the completion call before the exit (or a `defer` for a throw), with the handler's own statement when it has
+ * a template (`$TASK` for the task's name). `h` is the handler the exit belongs to when it
+ * is in the same file (a `{ _ in … }` closure gets its task named by the same fix); `scope` is the registration around it.
+ */
+function completionFix(analysis: RuleAnalysis, sf: FileFacts, m: MissingExit, template: string | undefined, h: HandlerFact | undefined, scope: Span | undefined): Fix[] {
   if (m.taskName === '$0') return [];
+  const eol = analysis.eolOf(sf.file);
   if (template) {
     if (m.exit.k === 'throws') return [];
     const call = template.split('$TASK').join(m.taskName);
     const p = m.exit.insert;
-    const edits = [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + call + p.suffix }];
+    const edits = [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: withEol(p.prefix + call + p.suffix, eol) }];
     if (p.wrapEnd !== undefined) edits.push({ file: sf.file, span: { start: p.wrapEnd, end: p.wrapEnd }, newText: ' }' });
     return [{ title: `Call ${call.replace(/;$/, '')} before leaving`, edits, safe: true, preferred: true }];
   }
   // The Swift call below is the only template without one: never write it into another language.
-  if (sf.facts.language !== 'swift') return [];
-  const call = `${m.taskName}.setTaskCompleted(success: false)`;
+  if (sf.language !== 'swift') return [];
+  const named = h ? taskNameForFix(analysis, sf.file, m.taskName, h.span, scope) : m.taskName === '_' ? undefined : { name: m.taskName, edits: [] };
+  if (!named) return [];
+  const call = `${named.name}.setTaskCompleted(success: false)`;
   if (m.exit.k === 'throws') {
     const p = m.deferAt;
     if (!p) return [];
-    return [{ title: 'Complete the task when an error ends it (defer)', edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: `${p.prefix}defer { ${call} }${p.suffix}` }], safe: true, preferred: true }];
+    return [{ title: 'Complete the task when an error ends it (defer)', edits: [...named.edits, { file: sf.file, span: { start: p.offset, end: p.offset }, newText: withEol(`${p.prefix}defer { ${call} }${p.suffix}`, eol) }], safe: true, preferred: true }];
   }
   const p = m.exit.insert;
-  return [{ title: `Call ${call} before leaving`, edits: [{ file: sf.file, span: { start: p.offset, end: p.offset }, newText: p.prefix + call + p.suffix }], safe: true, preferred: true }];
+  return [{ title: `Call ${call} before leaving`, edits: [...named.edits, { file: sf.file, span: { start: p.offset, end: p.offset }, newText: withEol(p.prefix + call + p.suffix, eol) }], safe: true, preferred: true }];
 }

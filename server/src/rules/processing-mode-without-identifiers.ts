@@ -14,14 +14,14 @@ export default defineRule({
   },
   check(ctx) {
     const { analysis } = ctx;
-    for (const doc of analysis.ws.plists.values()) {
+    for (const doc of analysis.plists()) {
       const processing = doc.plist.modes?.entries.find((e) => e.raw === 'processing');
       if (!processing) continue;
       if (doc.plist.permitted && doc.plist.permitted.entries.length > 0) continue;
       // Only a plist read without errors proves the key missing or empty: it may sit past the error.
       if (doc.plist.problems.length) continue;
       // Offer to drop the mode only when nothing in the plist's scopes submits processing work.
-      const scopes = analysis.ws.scopes.filter((s) => s.plists.includes(doc));
+      const scopes = analysis.scopes().filter((s) => s.plists.includes(doc));
       const usesProcessing = analysis.requests().some((r) => r.scopes.some((s) => scopes.includes(s)) && (r.req.cls === 'BGProcessingTaskRequest' || r.req.cls === 'BGHealthResearchTaskRequest'));
       const removal = !usesProcessing ? removeItem(doc, processing.span) : undefined;
       ctx.report({

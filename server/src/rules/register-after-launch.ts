@@ -33,22 +33,24 @@ export default defineRule({
             `"${shown}" is registered in a Task or async block started from ${p.root} (${where(analysis, p.rootFile, p.rootSpan)}), so it runs only after that method has returned and can miss the end of launch (iOS raises "All launch handlers must be registered before application finishes launching"). ` +
             'Register synchronously in application(_:didFinishLaunchingWithOptions:) or the App\'s init.',
           related: p.via.map((v) => ({ file: v.file, span: v.span, message: 'called on launch here' })),
+          data: { kind: 'registered-in-async-block' },
         });
         continue;
       }
       if (reach.postLaunch.length && !reach.unknown && !reach.launch.length && !reach.background) {
-        const from = reach.postLaunch.map((p) => `${p.label} (${where(analysis, p.file, p.span)})`);
+        const from = [...new Set(reach.postLaunch.map((p) => `${p.label} (${where(analysis, p.file, p.span)})`))].join(' and ');
         ctx.report({
           file: site.file,
           span: site.reg.id.span,
           taskId: shown,
           message:
-            `"${shown}" is registered after launch, from ${[...new Set(from)].join(' and ')}. ` +
+            `"${shown}" is registered after launch, from ${from}. ` +
             'Launch handlers must be registered before the app finishes launching (iOS raises "All launch handlers must be registered before application finishes launching"); register in application(_:didFinishLaunchingWithOptions:) or the App\'s init.',
           related: reach.postLaunch.map((p) => ({ file: p.file, span: p.span, message: 'reached from here' })),
+          data: { kind: 'registered-after-launch', from },
         });
-      } else if (reach.neverCalled && !reach.launch.length && !reach.postLaunch.length && analysis.graph.launchKnown()) {
-        const fn = analysis.graph.functionAt(site.file, site.reg.ctx.fn);
+      } else if (reach.neverCalled && !reach.launch.length && !reach.postLaunch.length && analysis.launchKnown()) {
+        const fn = analysis.functionAt(site.file, site.reg.ctx.fn);
         // Referenced some other way (`#selector(name)`, passed as a value, called from Objective-C): not "never called".
         if (fn && analysis.mentionedOutside(fn.isInit && fn.owner ? fn.owner : fn.name, site.file, fn.bodySpan)) continue;
         ctx.report({
@@ -57,6 +59,7 @@ export default defineRule({
           taskId: shown,
           severity: 'warning',
           message: `"${shown}" is registered in ${fn ? `${fn.owner ? fn.owner + '.' : ''}${fn.name}()` : 'a function'}, which nothing in the workspace calls: the handler is never registered, and iOS crashes the app when it launches it for this task.`,
+          data: { kind: 'registered-never-called' },
         });
       }
     }

@@ -1,5 +1,4 @@
 /** Flags `requiresExternalPower` in react-native-background-fetch scheduleTask options: the JS option is `requiresCharging`. */
-import type { LibraryFacts } from '../analysis/model/facts';
 import { defineRule, type Fix } from './types';
 
 export default defineRule({
@@ -11,18 +10,15 @@ export default defineRule({
     fixable: true,
   },
   check(ctx) {
-    for (const sf of [...ctx.analysis.ws.parsed.values()]) {
-      for (const t of (sf.facts.library as LibraryFacts | undefined)?.rnbfScheduleTasks ?? []) {
+    for (const sf of ctx.analysis.libraries()) {
+      for (const t of sf.lib.rnbfScheduleTasks) {
         // With requiresCharging already in the object, a rename would give it a duplicate key (a TypeScript error,
         // and in JavaScript the later value silently wins): say so and leave the choice to the author.
         const hasCharging = t.keys.some((k) => k.name === 'requiresCharging');
         for (const k of t.keys) {
           if (k.name !== 'requiresExternalPower') continue;
-          const keyText = sf.text.slice(k.span.start, k.span.end);
-          const quote = /^['"]/.exec(keyText)?.[0];
           // `{ requiresExternalPower }` (shorthand) names a variable: keep its value under the new key.
-          const shorthand = !quote && !/^(?:\s|\/\*[\s\S]*?\*\/)*:/.test(sf.text.slice(k.span.end));
-          const newText = quote ? `${quote}requiresCharging${quote}` : shorthand ? `requiresCharging: ${keyText}` : 'requiresCharging';
+          const newText = k.quote ? `${k.quote}requiresCharging${k.quote}` : k.shorthand ? `requiresCharging: ${k.name}` : 'requiresCharging';
           const fixes: Fix[] = hasCharging ? [] : [{ title: 'Rename to requiresCharging', edits: [{ file: sf.file, span: k.span, newText }], safe: true, preferred: true }];
           ctx.report({
             file: sf.file,

@@ -1,5 +1,4 @@
 /** Flags react-native-background-fetch scheduleTask ids without the `com.transistorsoft.` prefix (4.2.2+ never registers them). */
-import type { LibraryFacts } from '../analysis/model/facts';
 import { rnbfRegistersAllPermitted } from '../ruleSupport/helpers';
 import { defineRule } from './types';
 
@@ -13,13 +12,13 @@ export default defineRule({
   },
   check(ctx) {
     const { analysis } = ctx;
-    for (const sf of [...analysis.ws.parsed.values()]) {
-      const lib = sf.facts.library as LibraryFacts | undefined;
+    for (const sf of analysis.libraries()) {
+      const lib = sf.lib;
       // Only 4.2.2 and later register just the prefixed ids; an older project's unprefixed ids are registered.
-      if (rnbfRegistersAllPermitted(lib?.rnbfVersion)) continue;
-      for (const t of lib?.rnbfScheduleTasks ?? []) {
+      if (rnbfRegistersAllPermitted(lib.rnbfVersion)) continue;
+      for (const t of lib.rnbfScheduleTasks) {
         if (!t.taskId) continue;
-        const r = analysis.resolver.resolve(t.taskId, sf.file, -1);
+        const r = analysis.resolveId(t.taskId, sf.file, -1);
         if (r.value === undefined || r.value.startsWith('com.transistorsoft.')) continue;
         const literal = t.taskId.literalSpan;
         const fixed = `com.transistorsoft.${r.value}`;

@@ -1,10 +1,8 @@
 /** Flags a submit that runs on every launch without first checking for a pending request. */
 import type { LaunchPath } from '../analysis/model/callGraph';
-import { findBackgroundSpots, type BackgroundSpot } from '../analysis/swift/backgroundSpots';
 import { where } from '../ruleSupport/helpers';
 import { defineRule, type Fix } from './types';
-import type { Analysis } from '../analysis/model/analysis';
-import type { SourceFile } from '../analysis/model/workspace';
+import type { RuleAnalysis as Analysis } from '../analysis/model/analysis';
 
 export default defineRule({
   meta: {
@@ -34,7 +32,7 @@ export default defineRule({
         taskId: shown,
         message:
           `${shown ? `"${shown}"` : 'This request'} is submitted on every launch (from ${path.root}${coldOnly ? ', which runs on every cold start' : ''}${chain.length ? ` via ${chain.join(' → ')}` : ''}${path.deferred ? ', in a Task started there' : ''}) without a pending-request check: ` +
-          `each submit replaces the pending request and restarts its wait. Check ${analysis.ws.source(site.file)?.facts.language === 'typescript' ? 'getPendingTaskRequestsWithCompletionHandler' : 'pendingTaskRequests()'} first, or submit when the app moves to the background.`,
+          `each submit replaces the pending request and restarts its wait. Check ${analysis.sourceFacts(site.file)?.language === 'typescript' ? 'getPendingTaskRequestsWithCompletionHandler' : 'pendingTaskRequests()'} first, or submit when the app moves to the background.`,
         related: path.via.map((v) => ({ file: v.file, span: v.span, message: 'called on launch here' })),
         fixes: coldOnly ? [] : [...moveFix(analysis, path, site.file, submit.ctx.fn), ...wrapFix(analysis, path, shown, site.file, submit.statementSpan, submit.ctx.fn)],
       });
@@ -48,7 +46,7 @@ function launchCallMovable(analysis: Analysis, path: LaunchPath, submitFile: str
   if (!first) return true;
   // A submit in an initializer is reached by creating the object (`X.shared.start()`): wrapping that
   // call would skip creating it whenever a request is pending, not just the submit.
-  if (analysis.graph.functionAt(submitFile, submitFn)?.isInit) return false;
+  if (analysis.functionAt(submitFile, submitFn)?.isInit) return false;
   // The wrapped call must not also lead to a registration: inside the callback it would run after
   // launch (or not at all while a request is pending), and iOS crashes the app either way.
   const same = (v: { file: string; span: { start: number; end: number } } | undefined) => !!v && v.file === first.file && v.span.start === first.span.start && v.span.end === first.span.end;
@@ -64,48 +62,27 @@ function launchCallMovable(analysis: Analysis, path: LaunchPath, submitFile: str
 function moveFix(analysis: Analysis, path: LaunchPath, submitFile: string, submitFn: number): Fix[] {
   const first = path.via[0];
   if (!first || path.deferred || !launchCallMovable(analysis, path, submitFile, submitFn)) return [];
-  const sf = analysis.ws.source(first.file);
-  const stmt = findStatement(analysis, first.file, first.span);
-  if (!sf || sf.facts.language !== 'swift' || !stmt) return [];
-  const text = sf.text.slice(stmt.start, stmt.end).trim();
-  const throughType = /^[A-Z]\w*(\.\w+)*\(\)$/.test(text);
-  const implicitSelf = /^(self\.)?[a-z_]\w*\(\)$/.test(text);
-  if (!throughType && !implicitSelf) return [];
-  const launchOwner = sf.facts.functions.find((f) => f.bodySpan.start <= first.span.start && first.span.end <= f.bodySpan.end)?.owner;
-  analysis.ws.parseFilesMentioning('scenePhase');
-  analysis.ws.parseFilesMentioning('sceneDidEnterBackground', 'func');
-  analysis.ws.parseFilesMentioning('applicationDidEnterBackground', 'func');
-  const scopes = new Set(analysis.ws.scopesOf(first.file));
-  const spots: (BackgroundSpot & { file: string })[] = [];
-  for (const other of analysis.ws.parsed.values()) {
-    if (other.facts.language !== 'swift' || !/scenePhase|DidEnterBackground/.test(other.text)) continue;
-    if (!analysis.ws.scopesOf(other.file).some((s) => scopes.has(s))) continue;
-    for (const spot of backgroundSpotsOf(other)) spots.push({ ...spot, file: other.file });
-  }
+  const facts = analysis.sourceFacts(first.file);
+  const stmtSpan = findStatement(analysis, first.file, first.span);
+  const stmt = stmtSpan && analysis.statement(first.file, stmtSpan);
+  if (!facts || facts.language !== 'swift' || !stmt) return [];
+  const text = stmt.trimmed;
+  const throughType = stmt.typeCall;
+  if (!throughType && !stmt.selfCall) return [];
+  const launchOwner = facts.functions.find((f) => f.bodySpan.start <= first.span.start && first.span.end <= f.bodySpan.end)?.owner;
+  const spots = analysis.backgroundSpots(first.file);
   const usable = spots.filter((s) => throughType || (s.owner !== undefined && s.owner === launchOwner));
   const kind = (['scene-phase', 'scene-delegate', 'app-delegate'] as const).find((k) => usable.some((s) => s.kind === k));
   const candidates = usable.filter((s) => s.kind === kind);
   // Two places of the preferred kind (two scenes, two App types): no way to tell which one is meant.
   if (candidates.length !== 1) return [];
   const spot = candidates[0];
-  const target = analysis.ws.source(spot.file)!;
   // Remove the call's whole line when it stands alone on it.
-  const lineStart = sf.text.lastIndexOf('\n', stmt.start - 1) + 1;
-  const nl = sf.text.indexOf('\n', stmt.end);
-  const alone = sf.text.slice(lineStart, stmt.start).trim() === '' && sf.text.slice(stmt.end, nl < 0 ? sf.text.length : nl).trim() === '';
-  const removal = alone ? { start: lineStart, end: nl < 0 ? sf.text.length : nl + 1 } : stmt;
-  const edits = [{ file: sf.file, span: removal, newText: '' }];
+  const removal = analysis.removalSpan(first.file, stmt.span, 'line-if-alone') ?? stmt.span;
+  const edits = [{ file: first.file, span: removal, newText: '' }];
   // The background spot may already make the call: then only the launch-time one goes.
-  if (!spot.body.split('\n').some((l) => l.trim() === text)) edits.push({ file: spot.file, span: { start: spot.offset, end: spot.offset }, newText: `${target.lines.eol}${spot.indent}${text}` });
+  if (!spot.body.split('\n').some((l) => l.trim() === text)) edits.push({ file: spot.file, span: { start: spot.offset, end: spot.offset }, newText: `${analysis.eolOf(spot.file)}${spot.indent}${text}` });
   return [{ title: `Move ${text} to ${spot.label} (submit when the app moves to the background)`, edits, safe: false }];
-}
-
-/** Spots per source version: a SourceFile is replaced whenever its text changes, so the cache never goes stale. */
-const spotCache = new WeakMap<SourceFile, BackgroundSpot[]>();
-function backgroundSpotsOf(sf: SourceFile): BackgroundSpot[] {
-  let spots = spotCache.get(sf);
-  if (!spots) spotCache.set(sf, (spots = findBackgroundSpots(sf.text, sf.facts.indentUnit)));
-  return spots;
 }
 
 /** Wraps the launch-time statement in `getPendingTaskRequests { … }` when that is a safe, local edit. */
@@ -114,17 +91,18 @@ function wrapFix(analysis: Analysis, path: LaunchPath, id: string | undefined, s
   const first = path.via[0];
   if (!launchCallMovable(analysis, path, submitFile, submitFn)) return [];
   const file = first ? first.file : submitFile;
-  const sf = analysis.ws.source(file);
-  if (!sf) return [];
-  const stmt = first ? findStatement(analysis, file, first.span) : submitStatement;
-  if (!stmt) return [];
-  const text = sf.text.slice(stmt.start, stmt.end);
-  const indent = sf.lines.indentationAt(stmt.start);
-  const unit = sf.facts.indentUnit;
-  const eol = sf.lines.eol;
-  if (sf.facts.language === 'typescript') {
+  const facts = analysis.sourceFacts(file);
+  if (!facts) return [];
+  const stmtSpan = first ? findStatement(analysis, file, first.span) : submitStatement;
+  const stmt = stmtSpan && analysis.statement(file, stmtSpan);
+  if (!stmtSpan || !stmt) return [];
+  const text = stmt.text;
+  const indent = analysis.indentationAt(file, stmtSpan.start);
+  const unit = facts.indentUnit;
+  const eol = analysis.eolOf(file);
+  if (facts.language === 'typescript') {
     // NativeScript: the same check through the bridged completion-handler API; `await` would not compile in the callback.
-    if (/\bawait\b/.test(text) || text.includes('\n')) return [];
+    if (stmt.hasAwait || stmt.multiline) return [];
     const newText =
       `BGTaskScheduler.sharedScheduler.getPendingTaskRequestsWithCompletionHandler((requests) => {${eol}` +
       `${indent}${unit}for (let i = 0; i < requests.count; i++) {${eol}` +
@@ -132,20 +110,18 @@ function wrapFix(analysis: Analysis, path: LaunchPath, id: string | undefined, s
       `${indent}${unit}}${eol}` +
       `${indent}${unit}${text}${eol}` +
       `${indent}});`;
-    return [{ title: 'Submit only when no request is pending (wrap in getPendingTaskRequestsWithCompletionHandler)', edits: [{ file, span: stmt, newText }], safe: false }];
+    return [{ title: 'Submit only when no request is pending (wrap in getPendingTaskRequestsWithCompletionHandler)', edits: [{ file, span: stmtSpan, newText }], safe: false }];
   }
   // Inside a non-throwing, non-async closure `try`/`await` would not compile; an implicit-self call would need `self.`.
-  if (/\b(try|await)\b/.test(text) || /^[a-z_][A-Za-z0-9_]*\s*\(/.test(text) || text.includes('\n')) return [];
+  if (stmt.hasTry || stmt.hasAwait || stmt.startsWithBareCall || stmt.multiline) return [];
   const newText =
     `BGTaskScheduler.shared.getPendingTaskRequests { requests in${eol}` +
     `${indent}${unit}guard !requests.contains(where: { $0.identifier == ${JSON.stringify(id)} }) else { return }${eol}` +
     `${indent}${unit}${text}${eol}` +
     `${indent}}`;
-  return [{ title: 'Submit only when no request is pending (wrap in getPendingTaskRequests)', edits: [{ file, span: stmt, newText }], safe: false }];
+  return [{ title: 'Submit only when no request is pending (wrap in getPendingTaskRequests)', edits: [{ file, span: stmtSpan, newText }], safe: false }];
 }
 
 function findStatement(analysis: Analysis, file: string, callSpan: { start: number; end: number }): { start: number; end: number } | undefined {
-  const sf = analysis.ws.source(file);
-  for (const fn of sf?.facts.functions ?? []) for (const c of fn.calls) if (c.span.start === callSpan.start && c.span.end === callSpan.end) return c.statementSpan;
-  return undefined;
+  return analysis.callAt(file, callSpan)?.statementSpan;
 }

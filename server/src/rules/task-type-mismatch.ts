@@ -1,5 +1,5 @@
 /** Flags handlers that cast the task to a class other than the one its requests create. */
-import type { Analysis, HandlerRef, RegSite } from '../analysis/model/analysis';
+import type { RuleAnalysis as Analysis, HandlerRef, RegSite } from '../analysis/model/analysis';
 import { EXPECTED_TASK_CLASS, where } from '../ruleSupport/helpers';
 import { defineRule, type Fix, type TextEdit } from './types';
 
@@ -49,6 +49,7 @@ export default defineRule({
           message: `The handler for "${shown}" expects a ${hc.cls}, but the identifier is submitted as a ${r.req.cls} (${where(analysis, r.file, r.req.span)}), so iOS hands it a ${expected}: an as! cast crashes and an as? cast never completes the task.`,
           related: [{ file: r.file, span: r.req.span, message: `submitted as ${r.req.cls}` }],
           fixes: retypeFix(analysis, reg, hc, expected),
+          data: { kind: 'type-mismatch', cast: analysis.castForm(hc.file, hc.span), castClass: hc.cls, submittedAs: r.req.cls },
         });
       }
     }
@@ -82,8 +83,7 @@ function handlerChain(analysis: Analysis, reg: RegSite): HandlerRef[] {
     out.push(cur);
     const h = cur.handler.body.find((s) => s.k === 'handoff');
     if (!h || h.k !== 'handoff') break;
-    const t = analysis.graph.handoffTarget(h.name, h.labels, h.argIndex);
-    cur = t ? { file: t.file, index: t.handlerIndex, handler: t.handler } : undefined;
+    cur = analysis.handoffTarget(h.name, h.labels, h.argIndex);
   }
   return out;
 }

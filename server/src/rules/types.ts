@@ -3,7 +3,8 @@
  * fixes as plain text edits; the CLI prints them and the language server turns them into
  * diagnostics and code actions. Rules never see LSP or VS Code types.
  */
-import type { Analysis } from '../analysis/model/analysis';
+import type { RuleAnalysis } from '../analysis/model/analysis';
+import type { Fix, TextEdit } from '../analysis/model/edits';
 import type { Span } from '../analysis/text/lineIndex';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -22,26 +23,23 @@ export interface RuleMeta {
   fixable: boolean;
 }
 
-export interface TextEdit {
-  file: string;
-  span: Span;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  /** The fix is safe to apply without looking (used by fix-all / fix-on-save). */
-  safe: boolean;
-  /** The best of several fixes. */
-  preferred?: boolean;
-}
+export type { Fix, TextEdit };
 
 export interface RelatedInfo {
   file: string;
   span: Span;
   message: string;
 }
+
+/** Machine-readable details of a finding, for consumers that must not parse its message (task summaries). */
+export type FindingData =
+  | { kind: 'type-mismatch'; cast: 'forced' | 'conditional' | 'none'; castClass: string; submittedAs: string }
+  | { kind: 'duplicate-registration'; here: RegistrationHow; first: RegistrationHow }
+  | { kind: 'registered-after-launch'; from: string }
+  | { kind: 'registered-in-async-block' }
+  | { kind: 'registered-never-called' };
+
+export type RegistrationHow = 'SwiftUI .backgroundTask' | 'BGTaskScheduler.register';
 
 export interface Finding {
   ruleId: string;
@@ -53,6 +51,7 @@ export interface Finding {
   related: RelatedInfo[];
   /** The task identifier the finding is about, when there is one (hovers, tree view, counts). */
   taskId?: string;
+  data?: FindingData;
 }
 
 export type Report = Omit<Finding, 'ruleId' | 'severity' | 'fixes' | 'related'> & {
@@ -62,7 +61,8 @@ export type Report = Omit<Finding, 'ruleId' | 'severity' | 'fixes' | 'related'> 
 };
 
 export interface RuleContext {
-  readonly analysis: Analysis;
+  /** Read-only: facts, resolution, reachability and text slices; never the Workspace itself. */
+  readonly analysis: RuleAnalysis;
   report(r: Report): void;
 }
 

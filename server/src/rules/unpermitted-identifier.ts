@@ -2,7 +2,7 @@
 import type { AppScope } from '../analysis/model/workspace';
 import { PERMITTED_KEY } from '../analysis/plist/infoPlist';
 import type { IdUse } from '../analysis/model/facts';
-import type { Analysis } from '../analysis/model/analysis';
+import type { RuleAnalysis as Analysis } from '../analysis/model/analysis';
 import { hasBundleToken, withBundleId, type ResolvedId } from '../analysis/model/resolve';
 import { addToPlistFix, expoAppJson, nearest, plistSpelling, rel, scopeLabel } from '../ruleSupport/helpers';
 import { addExpoPlugin } from '../analysis/typescript/jsonEdits';
@@ -111,7 +111,7 @@ function checkUse(ctx: RuleContext, file: string, use: IdUse, id: ResolvedId, sc
       continue;
     }
     if (status.status !== 'not-permitted') continue;
-    const entries = analysis.ws.permittedEntries(scope).filter((e) => !e.wildcard && !e.unresolved.length);
+    const entries = analysis.permittedEntries(scope).filter((e) => !e.wildcard && !e.unresolved.length);
     const suggestion = nearest(shown, entries.map((e) => analysis.display(e.value, scope)));
     const fixes: Fix[] = [];
     const add = addToPlistFix(scope, PERMITTED_KEY, spelled, `Add "${spelled}" to ${PERMITTED_KEY}`);
@@ -119,7 +119,7 @@ function checkUse(ctx: RuleContext, file: string, use: IdUse, id: ResolvedId, sc
     if (suggestion) {
       // Replace the literal in code: at the use itself, or in the single constant it comes from.
       const literal = use.literalSpan ? { file, span: use.literalSpan } : id.via.length === 1 && id.via[0].constant.literalSpan ? { file: id.via[0].file, span: id.via[0].constant.literalSpan } : undefined;
-      const literalText = literal ? analysis.ws.textOf(literal.file)?.slice(literal.span.start, literal.span.end) : undefined;
+      const literalText = literal ? analysis.textSlice(literal.file, literal.span) : undefined;
       if (literal && literalText === shown) fixes.push({ title: `Change to "${suggestion}"`, edits: [{ file: literal.file, span: literal.span, newText: suggestion }], safe: false });
     }
     const where = status.partial && status.configurations ? ` in configuration ${status.configurations.join(', ')}` : '';

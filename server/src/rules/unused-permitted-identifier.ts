@@ -20,14 +20,14 @@ export default defineRule({
     const regs = analysis.registrations();
     const reqs = analysis.requests();
     const seen = new Set<string>();
-    for (const scope of analysis.ws.scopes) {
+    for (const scope of analysis.scopes()) {
       const ids = scope.bundleIds.map((b) => b.bundleId);
       // An older react-native-background-fetch registers every permitted identifier itself.
       const libraryRegistersAll = [...scope.files].some((f) => {
-        const facts = analysis.ws.factsOf(f);
+        const facts = analysis.factsOf(f);
         return !!facts?.registrations.some((r) => r.library === 'rnbf') && rnbfRegistersAllPermitted(facts.library?.rnbfVersion);
       });
-      for (const entry of analysis.ws.permittedEntries(scope)) {
+      for (const entry of analysis.permittedEntries(scope)) {
         const key = `${entry.plist.file}:${entry.span.start}`;
         if (seen.has(key) || entry.wildcard || entry.unresolved.length) continue;
         seen.add(key);
@@ -48,7 +48,7 @@ export default defineRule({
         // An identifier of another organisation (`org.vendor.sync` in an app `com.acme.app`) that no code here mentions,
         // in a project that pulls in packages or pods, is most likely registered by that SDK, whose code is not here:
         // we cannot tell, so say nothing.
-        if (!registered.length && !submitted && analysis.ws.hasPackageDependencies && foreignToApp(entry.value, ids)) continue;
+        if (!registered.length && !submitted && analysis.hasPackageDependencies() && foreignToApp(entry.value, ids)) continue;
         if (!registered.length && !nativelyRegistered) {
           // Submitted but never registered: submit-without-handler reports the submit; the plist entry is reported
           // too (both are where a developer looks), without the removal fix, which would not mend the crash.
@@ -89,7 +89,7 @@ export default defineRule({
             return false;
           }
           if (reach.neverCalled && !reach.launch.length && !reach.postLaunch.length && !reach.background && registeredAtLaunch()) {
-            const fn = analysis.graph.functionAt(q.file, q.req.submit.ctx.fn);
+            const fn = analysis.functionAt(q.file, q.req.submit.ctx.fn);
             if (fn && !analysis.mentionedOutside(fn.isInit && fn.owner ? fn.owner : fn.name, q.file, fn.bodySpan)) {
               deadOnly = true;
               return false;

@@ -8,9 +8,12 @@ import { BUNDLE_ID_TOKEN } from '../xcode/buildSettings';
 import { Budget, LIMITS } from './budget';
 import { graphIndexOf } from './graphIndex';
 import { CallGraph, labelsCompatible, type Reach } from './callGraph';
-import type { HandlerFact, RegistrationFact, RequestFact, SiteContext, TaskClass } from './facts';
+import type { BuildSettingSite, XcodeProject } from '../xcode/pbxproj';
+import type { Span } from '../text/lineIndex';
+import type { BackgroundSpot, CallFact, FileFacts, FunctionFact, HandlerFact, IdUse, LibraryFacts, RegistrationFact, RequestFact, SiteContext, TaskClass } from './facts';
 import { hasBundleToken, IdResolver, withBundleId, type ResolvedId } from './resolve';
-import type { AppScope, PermittedEntry, Workspace } from './workspace';
+import { castFormAt, removalSpan, statementShape, unnamedParamAt, unusedName, type RemovalMode, type StatementShape } from './sourceText';
+import type { AppScope, PermittedEntry, PlistDoc, Workspace } from './workspace';
 
 export interface RegSite {
   file: string;
@@ -39,6 +42,12 @@ export type PermitStatus =
   /** The target only has a generated Info.plist, which cannot hold the key. */
   | { status: 'generated-only' }
   | { status: 'unknown' };
+
+/**
+ * What rules read: the analysis without the mutable Workspace, the resolver or the call graph behind it. Facts come
+ * through typed accessors, text only as slices and answers about spans (rules never read or scan source text).
+ */
+export type RuleAnalysis = Omit<Analysis, 'ws' | 'resolver' | 'graph' | 'flow' | 'fresh' | 'contentVersion'>;
 
 export class Analysis {
   readonly resolver: IdResolver;
@@ -289,6 +298,176 @@ export class Analysis {
   display(value: string, scope?: AppScope): string {
     const b = scope?.bundleIds[0]?.bundleId;
     return b ? withBundleId(value, b) : value;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Read-only facts for rules
+
+  /** Facts of every source file parsed so far. */
+  files(): readonly FileFacts[] {
+    return [...this.ws.parsed.values()].map((sf) => sf.facts);
+  }
+
+  /** Facts of a source file as extracted so far (never parses: undefined for a file not parsed yet). */
+  factsOf(file: string): FileFacts | undefined {
+    return this.ws.factsOf(file);
+  }
+
+  /** Facts of a source file, parsing it on demand; undefined for files that are not sources. */
+  sourceFacts(file: string): FileFacts | undefined {
+    return this.ws.source(file)?.facts;
+  }
+
+  /** What each TypeScript source says about the task libraries' own APIs. */
+  libraries(): { file: string; lib: LibraryFacts }[] {
+    const out: { file: string; lib: LibraryFacts }[] = [];
+    for (const sf of [...this.ws.parsed.values()]) if (sf.facts.library) out.push({ file: sf.file, lib: sf.facts.library });
+    return out;
+  }
+
+  scopes(): readonly AppScope[] {
+    return this.ws.scopes;
+  }
+
+  scopesOf(file: string): AppScope[] {
+    return this.ws.scopesOf(file);
+  }
+
+  permittedEntries(scope: AppScope): PermittedEntry[] {
+    return this.ws.permittedEntries(scope);
+  }
+
+  plists(): PlistDoc[] {
+    return [...this.ws.plists.values()];
+  }
+
+  plist(file: string): PlistDoc | undefined {
+    return this.ws.plists.get(file);
+  }
+
+  projects(): readonly XcodeProject[] {
+    return this.ws.projects;
+  }
+
+  /** INFOPLIST_KEY_* settings outside a pbxproj (xcconfig files, XcodeGen). */
+  looseBuildSettings(): readonly BuildSettingSite[] {
+    return this.ws.looseBuildSettings;
+  }
+
+  /** The project uses package managers (CocoaPods, Carthage, SwiftPM): code we cannot see may use identifiers. */
+  hasPackageDependencies(): boolean {
+    return this.ws.hasPackageDependencies;
+  }
+
+  roots(): readonly string[] {
+    return this.ws.options.roots;
+  }
+
+  resolveId(use: IdUse, file: string, fn: number): ResolvedId {
+    return this.resolver.resolve(use, file, fn);
+  }
+
+  functionAt(file: string, index: number): FunctionFact | undefined {
+    return this.graph.functionAt(file, index);
+  }
+
+  handoffTarget(name: string, labels: string[], argIndex: number, receiver?: string, fromFile?: string): HandlerRef | undefined {
+    const t = this.graph.handoffTarget(name, labels, argIndex, receiver, fromFile);
+    return t ? { file: t.file, index: t.handlerIndex, handler: t.handler } : undefined;
+  }
+
+  /** False when no launch entry point was found (then "never called" cannot be said). */
+  launchKnown(): boolean {
+    return this.graph.launchKnown();
+  }
+
+  /** The call written at exactly `span` in `file`. */
+  callAt(file: string, span: Span): CallFact | undefined {
+    for (const fn of this.sourceFacts(file)?.functions ?? []) for (const c of fn.calls) if (c.span.start === span.start && c.span.end === span.end) return c;
+    return undefined;
+  }
+
+  /** The calls that start at `offset` in `file` (a chain `A.b().c()` has several). */
+  callsAt(file: string, offset: number): CallFact[] {
+    const out: CallFact[] = [];
+    for (const fn of this.sourceFacts(file)?.functions ?? []) for (const c of fn.calls) if (c.span.start === offset) out.push(c);
+    return out;
+  }
+
+  /**
+   * Where code runs as the app moves to the background, in the Swift files of the scopes `file` belongs to. Files that
+   * declare those places are parsed first (they need not mention BackgroundTasks).
+   */
+  backgroundSpots(file: string): (BackgroundSpot & { file: string })[] {
+    this.ws.parseFilesMentioning('scenePhase');
+    this.ws.parseFilesMentioning('sceneDidEnterBackground', 'func');
+    this.ws.parseFilesMentioning('applicationDidEnterBackground', 'func');
+    const scopes = new Set(this.ws.scopesOf(file));
+    const out: (BackgroundSpot & { file: string })[] = [];
+    for (const other of this.ws.parsed.values()) {
+      if (other.facts.language !== 'swift' || !other.facts.scene?.backgroundSpots.length) continue;
+      if (!this.ws.scopesOf(other.file).some((s) => scopes.has(s))) continue;
+      for (const spot of other.facts.scene.backgroundSpots) out.push({ ...spot, file: other.file });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Text for fixes and messages: slices and answers about spans, never whole files
+
+  /** The text of `span` in `file` (to copy into a fix). */
+  textSlice(file: string, span: Span): string | undefined {
+    return this.ws.textOf(file)?.slice(span.start, span.end);
+  }
+
+  /** 1-based line of `offset` in `file`. */
+  lineOf(file: string, offset: number): number {
+    const text = this.ws.textOf(file) ?? '';
+    let n = 1;
+    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+    return n;
+  }
+
+  /** The line ending a fix writes into a source file (its own). */
+  eolOf(file: string): string {
+    return this.ws.source(file)?.lines.eol ?? '\n';
+  }
+
+  /** The indentation of the line holding `offset` in a source file. */
+  indentationAt(file: string, offset: number): string {
+    return this.ws.source(file)?.lines.indentationAt(offset) ?? '';
+  }
+
+  /** How far removing `span` reaches (its line, the whitespace before a modifier). */
+  removalSpan(file: string, span: Span, mode: RemovalMode): Span | undefined {
+    const text = this.ws.source(file)?.text;
+    return text === undefined ? undefined : removalSpan(text, span, mode);
+  }
+
+  /** The statement at `span` as a fix sees it (its text, and whether it is a plain call that can move). */
+  statement(file: string, span: Span): StatementShape | undefined {
+    const text = this.ws.source(file)?.text;
+    return text === undefined ? undefined : statementShape(text, span);
+  }
+
+  /** Whether the task class at `span` is written after `as!`, `as?` or neither (a parameter type). */
+  castForm(file: string, span: Span): 'forced' | 'conditional' | 'none' {
+    return castFormAt(this.ws.textOf(file) ?? '', span);
+  }
+
+  /**
+   * A closure handler that ignores its task (`{ _ in … }`): the `_` to replace and a name for the task that the code in
+   * `scope` (the registration holding the closure) does not use yet, so a fix can name the task and then use it.
+   */
+  nameForUnnamedTask(file: string, handlerSpan: Span, scope: Span): { span: Span; name: string } | undefined {
+    const text = this.ws.source(file)?.text;
+    const at = text === undefined ? undefined : unnamedParamAt(text, handlerSpan);
+    return text === undefined || !at ? undefined : { span: at, name: unusedName(text, scope, 'task') };
+  }
+
+  /** Whether a branch step starts with `guard` (its else arm must leave the scope). */
+  isGuardAt(file: string, offset: number): boolean {
+    return this.ws.source(file)?.text.startsWith('guard', offset) ?? false;
   }
 }
 

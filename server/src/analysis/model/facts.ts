@@ -280,7 +280,8 @@ export interface HandlerFact {
 
 /** What TypeScript sources say about the libraries' own APIs (for their dedicated rules). */
 export interface LibraryFacts {
-  rnbfScheduleTasks: { taskId?: IdUse; keys: { name: string; span: Span }[]; span: Span }[];
+  /** `quote`: the key is a string literal with this quote; `shorthand`: `{ requiresExternalPower }` (names a variable). */
+  rnbfScheduleTasks: { taskId?: IdUse; keys: { name: string; span: Span; quote?: string; shorthand?: boolean }[]; span: Span }[];
   /** The project's react-native-background-fetch version [major, minor, patch], when known. */
   rnbfVersion?: [number, number, number];
   /** `inFunction`: defined directly in the body of that function (not in a callback inside it). */
@@ -288,7 +289,42 @@ export interface LibraryFacts {
   /** Names of functions called at module top level (they run when the module is imported). */
   moduleCalls: string[];
   expoRegisters: { name: IdUse; span: Span; minimumInterval?: { value: number; span: Span } }[];
-  capacitor?: { label?: IdUse; autoStart?: { value: boolean; span: Span }; runnerSpan: Span };
+  /** `autoStart.asFalse`: the value is a literal the plugin reads as false (false, null, undefined, a string). */
+  capacitor?: { label?: IdUse; autoStart?: { value: boolean; span: Span; asFalse?: { text: string; span: Span } }; runnerSpan: Span };
+}
+
+/** A place in Swift where code runs as the app moves to the background: where a fix can append a statement. */
+export interface BackgroundSpot {
+  kind: 'scene-phase' | 'scene-delegate' | 'app-delegate';
+  /** What to call the spot in a fix title. */
+  label: string;
+  /** Offset to insert `prefix + statement`, where prefix is a line break plus `indent`. */
+  offset: number;
+  indent: string;
+  /** The spot's body text (to avoid adding a statement it already has). */
+  body: string;
+  /** The type that declares the function (delegates): statements calling implicit-self methods can move only there. */
+  owner?: string;
+}
+
+/** A SwiftUI `.onChange(of: scenePhase) { … }` closure and where each arm (`case .background:`, `if p == .active`) begins. */
+export interface ScenePhaseChange {
+  /** From the closure's `{` to its `}`. */
+  span: Span;
+  arms: { at: number; phase: string }[];
+}
+
+/** The data protection a health-research request asks for (`protectionTypeOfRequiredData`). */
+export type DataProtectionClass = 'completeUntilFirstUserAuthentication' | 'completeUnlessOpen' | 'complete' | 'none' | 'unknown';
+
+/** What a Swift file says about the app's scene life cycle and its tasks' own reporting (found on the tree). */
+export interface SwiftSceneFacts {
+  backgroundSpots: BackgroundSpot[];
+  scenePhaseChanges: ScenePhaseChange[];
+  /** `….protectionTypeOfRequiredData = <value>` assignments, in source order. */
+  dataProtection: { at: number; value: DataProtectionClass }[];
+  /** Where the code reports task progress (`.progress`, `completedUnitCount`, `updateTitle(`). */
+  progressRefs: Span[];
 }
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable-file';
@@ -320,6 +356,8 @@ export interface FileFacts {
   indentUnit: string;
   /** TypeScript only: library API uses. */
   library?: LibraryFacts;
+  /** Swift only: scene life cycle, data protection and progress reporting (absent for files that mention none). */
+  scene?: SwiftSceneFacts;
 }
 
 export function emptyFacts(file: string, language: FileFacts['language']): FileFacts {

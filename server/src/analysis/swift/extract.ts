@@ -19,6 +19,7 @@ import {
 } from '../model/facts';
 import { parseDirectives } from '../model/directives';
 import type { Span } from '../text/lineIndex';
+import { swiftSceneFacts } from './backgroundSpots';
 import { classifyClosure } from './closures';
 import { HandlerLowering, TASK_CLASSES } from './lowerHandler';
 import { applyFragment, captureFragment, markOf, type Fragment } from './fragments';
@@ -54,6 +55,8 @@ const POST_LAUNCH_NAMES = new Set([
 const SINGLETON_MEMBERS = new Set(['shared', 'default', 'instance', 'current', 'sharedInstance', 'standard']);
 
 const PENDING_WORDS = /pending|isScheduled|alreadyScheduled|hasScheduled|scheduledRequest/i;
+/** Deepest syntax nesting the fact walk follows (real code stays far below; each closure level is about four). */
+export const MAX_VISIT_DEPTH = 1000;
 
 interface TypeCtx {
   name: string;
@@ -155,6 +158,7 @@ class SwiftExtractor {
     const ctx: Ctx = { types: [], fn: -1, closures: [], condGuard: false, branch: [] };
     this.visitChildren(root, ctx);
     this.buildClosureHandlers();
+    this.facts.scene = swiftSceneFacts(root, this.src, this.facts.indentUnit);
     return this.facts;
   }
 
@@ -172,7 +176,42 @@ class SwiftExtractor {
     }
   }
 
+  /** How deep `visit` is now, against MAX_VISIT_DEPTH. */
+  private depth = 0;
+  /** Set once code too deeply nested was skipped (one note per file). */
+  private skippedDeep = false;
+
   private visit(n: Node, ctx: Ctx): void {
+    if (this.depth >= MAX_VISIT_DEPTH) return this.skipDeep(n, ctx);
+    this.depth++;
+    try {
+      this.visitKind(n, ctx);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * Code nested deeper than MAX_VISIT_DEPTH (a thousand closures inside each other) is not walked: the walk recurses,
+   * and the stack would overflow and lose the whole file. What it may hold stays unknown, never absent: a registration
+   * or a request class named there becomes one with an unknown identifier, so the rules that ask "is this id
+   * registered / submitted?" stay silent rather than report a false "never".
+   */
+  private skipDeep(n: Node, ctx: Ctx): void {
+    const text = this.src.slice(n.startIndex, n.endIndex);
+    if (!this.skippedDeep) {
+      this.skippedDeep = true;
+      this.facts.problems.push({ message: `Code nested more than ${MAX_VISIT_DEPTH} levels deep is not analysed (from here on); what it registers or submits is treated as unknown.`, span: span(n) });
+    }
+    const unknown = (): IdUse => ({ expr: { t: 'unknown', text: 'code nested too deeply to analyse' }, span: span(n) });
+    const site = this.siteContext(ctx, n.startIndex);
+    if (/\b(register|registerForTaskWithIdentifier|backgroundTask)\s*\(/.test(text)) this.facts.registrations.push({ kind: 'scheduler', id: unknown(), span: span(n), ctx: site });
+    for (const cls of new Set(text.match(/\bBG(AppRefresh|Processing|HealthResearch|ContinuedProcessing)TaskRequest(?=\s*\()/g) ?? [])) {
+      this.facts.requests.push({ cls: cls as RequestClass, id: unknown(), span: span(n), options: {}, ctx: site });
+    }
+  }
+
+  private visitKind(n: Node, ctx: Ctx): void {
     switch (n.type) {
       case 'class_declaration':
       case 'protocol_declaration':

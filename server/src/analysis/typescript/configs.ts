@@ -4,11 +4,12 @@
  * - Capacitor `capacitor.config.json` / `.ts`: `plugins.BackgroundRunner` (label, autoStart, src).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { emptyFacts, type FileFacts, type IdUse } from '../model/facts';
+import { emptyFacts, type FileFacts, type LibraryFacts } from '../model/facts';
 import type { InfoPlist, PlistArrayKey } from '../plist/infoPlist';
 import { jentry, jget, parseJsonSpans, type JNode } from './jsonSpans';
 import { parseDirectives } from '../model/directives';
 import { tsIdUse } from './extract';
+import { readAsFalse } from './falseLiteral';
 
 export interface ExpoAppJson {
   /** `expo.ios.infoPlist` as a plist (spans point into app.json). */
@@ -52,7 +53,7 @@ export function readExpoAppJson(file: string, text: string): ExpoAppJson | undef
 }
 
 /** Facts of a Capacitor config: the BackgroundRunner label registers and (with autoStart) submits a refresh task. */
-function capacitorFacts(file: string, runner: { label?: IdUse; autoStart?: { value: boolean; span: { start: number; end: number } }; runnerSpan: { start: number; end: number } }): FileFacts {
+function capacitorFacts(file: string, runner: NonNullable<LibraryFacts['capacitor']>): FileFacts {
   const facts = emptyFacts(file, 'typescript');
   facts.library = { rnbfScheduleTasks: [], expoDefines: [], expoRegisters: [], moduleCalls: [], capacitor: runner };
   const ctx = { fn: -1, closures: [], guarded: false, branch: [] };
@@ -76,7 +77,7 @@ export function capacitorJsonFacts(file: string, text: string): FileFacts {
   const auto = jentry(runner.value, 'autoStart');
   return capacitorFacts(file, {
     label: label?.kind === 'string' ? { expr: { t: 'lit', value: label.value }, span: label.span, literalSpan: { start: label.span.start + 1, end: label.span.end - 1 } } : undefined,
-    autoStart: auto ? { value: auto.value.kind === 'boolean' && auto.value.value === true, span: auto.keySpan } : undefined,
+    autoStart: auto ? { value: auto.value.kind === 'boolean' && auto.value.value === true, span: auto.keySpan, ...readAsFalse(text, auto.value.span) } : undefined,
     runnerSpan: runner.keySpan,
   });
 }
@@ -94,7 +95,7 @@ export function capacitorTsFacts(file: string, src: string, tree: Tree): FileFac
   const key = runner.childForFieldName('key')!;
   const facts = capacitorFacts(file, {
     label: label ? tsIdUse(src, label) : undefined,
-    autoStart: auto && autoValue ? { value: src.slice(autoValue.startIndex, autoValue.endIndex) === 'true', span: { start: auto.childForFieldName('key')!.startIndex, end: auto.childForFieldName('key')!.endIndex } } : undefined,
+    autoStart: auto && autoValue ? { value: src.slice(autoValue.startIndex, autoValue.endIndex) === 'true', span: { start: auto.childForFieldName('key')!.startIndex, end: auto.childForFieldName('key')!.endIndex }, ...readAsFalse(src, { start: autoValue.startIndex, end: autoValue.endIndex }) } : undefined,
     runnerSpan: { start: key.startIndex, end: key.endIndex },
   });
   // `// bgtasks-disable-next-line …` works in a TypeScript config like in any source file.

@@ -421,7 +421,7 @@ class TsExtractor {
     const pairs = objectPairs(this.src, this.optionsArg(args[0]));
     const taskId = pairs.get('taskId');
     const id = taskId ? tsIdUse(this.src, taskId.value) : undefined;
-    this.facts.library!.rnbfScheduleTasks.push({ taskId: id, keys: [...pairs].map(([name, p]) => ({ name, span: span(p.key) })), span: span(where) });
+    this.facts.library!.rnbfScheduleTasks.push({ taskId: id, keys: [...pairs].map(([name, p]) => ({ name, span: span(p.key), quote: p.key.type === 'string' ? text(this.src, p.key)[0] : undefined, shorthand: p.key === p.value || undefined })), span: span(where) });
     if (!id) return;
     const delay = pairs.get('delay');
     const options: FileFacts['requests'][number]['options'] = {};

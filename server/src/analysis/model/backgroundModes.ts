@@ -1,0 +1,21 @@
+/** Values iOS, iPadOS and watchOS accept for UIBackgroundModes (the rules check against it; the server completes from it). */
+export const KNOWN_MODES = [
+  'audio',
+  'location',
+  'voip',
+  'newsstand-content',
+  'external-accessory',
+  'bluetooth-central',
+  'bluetooth-peripheral',
+  'fetch',
+  'remote-notification',
+  'processing',
+  'nearby-interaction',
+  'push-to-talk',
+  'network-authentication',
+  'workout-processing',
+  'physical-therapy',
+  'self-care',
+  'mindfulness',
+  'alarm',
+];
