@@ -2,7 +2,7 @@
 import type { CompletionItem } from 'vscode-languageserver';
 import type { Analysis } from '../../analysis/model/analysis';
 import type { LineIndex } from '../../analysis/text/lineIndex';
-import { KNOWN_MODES } from '../../rules/missing-background-mode';
+import { KNOWN_MODES } from '../../analysis/model/backgroundModes';
 
 export function completionsAt(analysis: Analysis, file: string, lines: LineIndex, offset: number): CompletionItem[] {
   const text = lines.text;
