@@ -43,6 +43,18 @@ describe('plist files', () => {
     }
   });
 
+  it('at most 1,000 findings are shown per file, with a note saying how many more there are', async () => {
+    const ids = Array.from({ length: 1500 }, (_, i) => `com.example.unused${i}`);
+    const { files } = build({ 'App/AppDelegate.swift': SWIFT }, { autoPlist: false });
+    const fs = new MemoryFileSystem({ ...files, [path.join(ROOT, 'App/Info.plist')]: infoPlist({ ids: ['com.example.missing', ...ids] }) });
+    const r = lint(await Workspace.load({ roots: [ROOT], fs }), { rules: {} });
+    const inPlist = r.findings.filter((f) => f.file.endsWith('Info.plist'));
+    expect(inPlist).toHaveLength(1000);
+    // The first ones by position are kept.
+    expect(inPlist[0].message).toContain('com.example.unused0"');
+    expect(r.problems.filter((p) => /500 more findings in this file not shown/.test(p.message))).toHaveLength(1);
+  });
+
   it('a plist that cannot be read gets a note', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-plist-'));
     dirs.push(dir);

@@ -92,7 +92,25 @@ export function lint(ws: Workspace, config: Pick<LintConfig, 'rules'>, rules: Ru
   for (const sf of ws.parsed.values()) for (const p of sf.facts.problems) problems.push({ file: sf.file, message: p.message, range: sf.lines.rangeOf(p.span) });
   for (const doc of ws.plists.values()) for (const p of [...doc.plist.problems, ...(doc.plist.warnings ?? [])]) problems.push({ file: doc.file, message: `Info.plist: ${p.message}`, range: doc.lines.rangeOf(p.span) });
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-  return { findings, problems: capProblems(problems), analysis };
+  return { findings: capFindings(findings, problems), problems: capProblems(problems), analysis };
+}
+
+/** Most findings shown for one file (a generated plist with 40,000 unused ids is not 40,000 things to read). */
+export const MAX_FINDINGS_PER_FILE = 1000;
+
+/** Keeps the first MAX_FINDINGS_PER_FILE findings of each file (in position order) and notes how many more there are. */
+export function capFindings(findings: PositionedFinding[], problems: LintResult['problems']): PositionedFinding[] {
+  const perFile = new Map<string, number>();
+  const out: PositionedFinding[] = [];
+  const hidden = new Map<string, number>();
+  for (const f of findings) {
+    const n = (perFile.get(f.file) ?? 0) + 1;
+    perFile.set(f.file, n);
+    if (n <= MAX_FINDINGS_PER_FILE) out.push(f);
+    else hidden.set(f.file, (hidden.get(f.file) ?? 0) + 1);
+  }
+  for (const [file, count] of hidden) problems.push({ file, message: `${count} more finding${count === 1 ? '' : 's'} in this file not shown (at most ${MAX_FINDINGS_PER_FILE} per file)`, range: zeroRange() });
+  return out;
 }
 
 /** Most problems (file-level notes) shown for one file, and for one run: past them, one line says how many more. */
