@@ -155,7 +155,7 @@ function lineInFunction(lines) {
 }
 
 function startServer() {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BGTASKS_TIMING: '1' } });
+  const proc = spawn(process.execPath, [...(process.env.BGTASKS_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, BGTASKS_TIMING: '1' } });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = [];
   conn.onNotification('textDocument/publishDiagnostics', (p) => {

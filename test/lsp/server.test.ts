@@ -202,6 +202,37 @@ describe('language server over stdio', () => {
     expect(versions).toEqual([12]);
   });
 
+  it('survives malformed document notifications and keeps answering (text null, a number, an object; bad ranges; stale versions)', async () => {
+    const f = file('FilmTracker/Background/StudyUploader.swift');
+    const uri = uriOf(f);
+    const text = readFileSync(f, 'utf8');
+    const bad = [
+      { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'swift', version: 1, text: null } } },
+      { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'swift', version: 1, text: 42 } } },
+      { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'swift', version: 1, text: { a: 1 } } } },
+      { method: 'textDocument/didOpen', params: {} },
+      { method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: [{ text: null }] } },
+      { method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: 'x' }, text: '' }] } },
+      { method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: 'nope' } },
+      { method: 'textDocument/didClose', params: null },
+    ];
+    client.sendBurst(bad);
+    // Still alive: a real open of the same file gets its diagnostics, and a change with an older version is dropped.
+    client.open(f, text, 'swift', 30);
+    await client.waitForDiagnostics(uri, (p) => p.version === 30);
+    client.open(f, text, 'swift', 31);
+    await client.waitForDiagnostics(uri, (p) => p.version === 31);
+    const start = client.publishes.length;
+    client.sendBurst([
+      { method: 'textDocument/didChange', params: { textDocument: { uri, version: 5 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// stale\n' }] } },
+      { method: 'textDocument/didChange', params: { textDocument: { uri, version: 32 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// new\n' }] } },
+    ]);
+    await client.waitForDiagnostics(uri, (p) => p.version === 32);
+    const versions = client.publishes.slice(start).filter((p) => p.uri === uri).map((p) => p.version);
+    expect(versions.every((v) => v === undefined || v >= 31)).toBe(true);
+    client.sendBurst([{ method: 'textDocument/didClose', params: { textDocument: { uri } } }]);
+  });
+
   it('applies a rule severity change from settings without a restart', async () => {
     const plist = uriOf(file('FilmTracker/Info.plist'));
     const gone = client.nextDiagnostics(plist, (p) => !p.diagnostics.some((d) => d.code === 'invalid-wildcard-identifier'));

@@ -32,7 +32,6 @@ export function severityFor(rule: Rule, config: Pick<LintConfig, 'rules'>, repor
 
 export function lint(ws: Workspace, config: Pick<LintConfig, 'rules'>, rules: Rule[] = allRules): LintResult {
   const analysis = new Analysis(ws);
-  const raw: Finding[] = [];
   const problems: LintResult['problems'] = [];
   const lines = new Map<string, LineIndex | undefined>();
   const lineIndex = (file: string) => {
@@ -42,21 +41,6 @@ export function lint(ws: Workspace, config: Pick<LintConfig, 'rules'>, rules: Ru
     }
     return lines.get(file);
   };
-  for (const rule of rules) {
-    if (config.rules[rule.meta.id] === 'off') continue;
-    try {
-      rule.check({
-        analysis,
-        report: (r) => {
-          const sev = severityFor(rule, config, r.severity);
-          if (sev === 'off') return;
-          raw.push({ ...r, ruleId: rule.meta.id, severity: sev, fixes: r.fixes ?? [], related: r.related ?? [] });
-        },
-      });
-    } catch (e) {
-      problems.push({ file: ws.options.roots[0] ?? '', message: `Rule ${rule.meta.id} failed: ${(e as Error).message}`, range: zeroRange() });
-    }
-  }
   const directives = new Map<string, Directive[]>();
   const directivesOf = (file: string): Directive[] => {
     let d = directives.get(file);
@@ -73,18 +57,41 @@ export function lint(ws: Workspace, config: Pick<LintConfig, 'rules'>, rules: Ru
   };
   const seen = new Set<string>();
   const findings: PositionedFinding[] = [];
-  for (const f of raw) {
+  const perFile = new Map<string, number>();
+  const hidden = new Map<string, number>();
+  // Each report is placed, checked against directives and duplicates, and counted as it comes: past
+  // MAX_FINDINGS_PER_FILE in a file only the count is kept (a generated plist can hold 40,000 unused ids).
+  const place = (f: Finding) => {
     const li = lineIndex(f.file);
     const text = li?.text ?? '';
     const start = Math.max(0, Math.min(f.span.start, text.length));
     const end = Math.max(start, Math.min(f.span.end, text.length));
     const range = li ? li.rangeOf({ start, end }) : zeroRange();
-    if (isSuppressed(directivesOf(f.file), f.ruleId, range.start.line)) continue;
+    if (isSuppressed(directivesOf(f.file), f.ruleId, range.start.line)) return;
     const key = `${f.ruleId}|${f.file}|${start}|${end}|${f.message}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return;
     seen.add(key);
-    findings.push({ ...f, span: { start, end }, range });
+    const n = (perFile.get(f.file) ?? 0) + 1;
+    perFile.set(f.file, n);
+    if (n > MAX_FINDINGS_PER_FILE) hidden.set(f.file, (hidden.get(f.file) ?? 0) + 1);
+    else findings.push({ ...f, span: { start, end }, range });
+  };
+  for (const rule of rules) {
+    if (config.rules[rule.meta.id] === 'off') continue;
+    try {
+      rule.check({
+        analysis,
+        report: (r) => {
+          const sev = severityFor(rule, config, r.severity);
+          if (sev === 'off') return;
+          place({ ...r, ruleId: rule.meta.id, severity: sev, fixes: r.fixes ?? [], related: r.related ?? [] });
+        },
+      });
+    } catch (e) {
+      problems.push({ file: ws.options.roots[0] ?? '', message: `Rule ${rule.meta.id} failed: ${(e as Error).message}`, range: zeroRange() });
+    }
   }
+  for (const [file, count] of hidden) problems.push({ file, message: `${count} more finding${count === 1 ? '' : 's'} in this file not shown (at most ${MAX_FINDINGS_PER_FILE} per file)`, range: zeroRange() });
   for (const p of ws.problems) {
     const li = lineIndex(p.file);
     problems.push({ file: p.file, message: p.message, range: li ? li.rangeOf(p.span) : zeroRange() });
@@ -94,6 +101,9 @@ export function lint(ws: Workspace, config: Pick<LintConfig, 'rules'>, rules: Ru
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
   return { findings, problems: capProblems(problems), analysis };
 }
+
+/** Most findings shown for one file (a generated plist with 40,000 unused ids is not 40,000 things to read). */
+export const MAX_FINDINGS_PER_FILE = 1000;
 
 /** Most problems (file-level notes) shown for one file, and for one run: past them, one line says how many more. */
 export const MAX_PROBLEMS_PER_FILE = 100;

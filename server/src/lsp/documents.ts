@@ -18,7 +18,15 @@ export interface OpenDocument {
   tree?: Tree;
   /** Per-function facts from the previous extraction, reused for unchanged functions. */
   fragments: FactsFragmentCache;
+  /** Facts of the current text (Swift documents the analysis needs), else undefined. */
+  facts?: FileFacts;
 }
+
+/**
+ * Whether the analysis needs a Swift document's facts: it mentions BackgroundTasks or launch vocabulary, or the
+ * analysis parsed it on demand. Other documents (a 200 KB generated strings file) are not parsed on every keystroke.
+ */
+export type WantsFacts = (file: string, text: string) => boolean;
 
 /** The text each open document's tree was parsed from, and its prepared form. */
 const preparedTexts = new WeakMap<OpenDocument, { text: string; prepared: string }>();
@@ -26,7 +34,10 @@ const preparedTexts = new WeakMap<OpenDocument, { text: string; prepared: string
 export class Documents {
   private readonly docs = new Map<string, OpenDocument>();
 
-  constructor(private readonly swiftParser: Parser) {}
+  constructor(
+    private readonly swiftParser: Parser,
+    private readonly wantsFacts: WantsFacts = () => true,
+  ) {}
 
   get(uri: string): OpenDocument | undefined {
     return this.docs.get(uri);
@@ -37,17 +48,20 @@ export class Documents {
   }
 
   open(uri: string, file: string, languageId: string, version: number, text: string): { facts?: FileFacts } {
+    // Opened again without a close (a client out of step): let the old entry go, tree and all.
+    this.close(uri);
     const doc = TextDocument.create(uri, languageId, version, text);
     const entry: OpenDocument = { uri, file, doc, fragments: new FactsFragmentCache() };
     this.docs.set(uri, entry);
-    if (!file.endsWith('.swift')) return {};
-    return { facts: this.reparse(entry, null) };
+    if (!file.endsWith('.swift') || !this.wantsFacts(file, text)) return {};
+    return { facts: (entry.facts = this.reparse(entry, null)) };
   }
 
   /** Applies LSP content changes in order, editing the Swift tree along the way. */
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): { facts?: FileFacts } | undefined {
     const entry = this.docs.get(uri);
-    if (!entry) return undefined;
+    // Versions only increase; a change that is not newer than the text we have is out of step and dropped.
+    if (!entry || version <= entry.doc.version) return undefined;
     const swift = entry.file.endsWith('.swift');
     let tree = swift ? entry.tree : undefined;
     for (const change of changes) {
@@ -77,8 +91,15 @@ export class Documents {
       }
     }
     entry.tree = tree;
+    entry.facts = undefined;
     if (!swift) return {};
-    return { facts: this.reparse(entry, tree ?? null) };
+    if (!this.wantsFacts(entry.file, entry.doc.getText())) {
+      // Not needed (any more): drop the tree rather than keep it in step.
+      entry.tree?.delete();
+      entry.tree = undefined;
+      return {};
+    }
+    return { facts: (entry.facts = this.reparse(entry, tree ?? null)) };
   }
 
   close(uri: string): OpenDocument | undefined {

@@ -4,10 +4,9 @@
  * Each folder is its own project, so apps in a multi-root workspace keep their ids apart.
  */
 import path from 'node:path';
-import type { Tree } from 'web-tree-sitter';
 import type { FileFacts } from '../analysis/model/facts';
 import { ScanCancelled, Workspace } from '../analysis/model/workspace';
-import { classifyFile, excludeMatcher } from '../analysis/project/discover';
+import { classifyFile, compileExcludes, excludeMatcher } from '../analysis/project/discover';
 import { diskFileSystem, type FileSystem } from '../analysis/project/fileSystem';
 import { allRules } from '../rules';
 import { CONFIG_FILE, loadConfigFile, mergeConfigs, type LintConfig } from '../lint/config';
@@ -44,8 +43,6 @@ export class FolderProject {
   configProblems: string[] = [];
   private loading?: Promise<void>;
   private loadId = 0;
-  /** Open Swift documents with their incremental trees. */
-  readonly trees = new Map<string, { tree: Tree; text: string }>();
 
   constructor(
     readonly root: string,
@@ -73,6 +70,8 @@ export class FolderProject {
     this.configProblems = file.problems;
     // Editor settings win over the config file.
     this.config = mergeConfigs(file.config, { rules: this.settings.rules, exclude: this.settings.exclude });
+    // Exclude patterns that are left out (brace bombs) are said, as the CLI says them.
+    this.configProblems.push(...compileExcludes(this.config.exclude).problems);
     const run = (async () => {
       try {
         const ws = await Workspace.load({
@@ -85,8 +84,9 @@ export class FolderProject {
           cancelled: () => id !== this.loadId,
         });
         if (id !== this.loadId) return;
-        // Open documents were read through the overlay; mark them so watchers do not re-read them.
-        for (const [f, text] of this.fs.open) if (f.endsWith('.swift')) ws.updateSwift(f, text, this.trees.has(f) ? undefined : undefined, true);
+        // Open documents were read through the overlay; mark them so watchers do not re-read them (the server then
+        // hands over their facts from the editor's incremental parse).
+        for (const f of this.fs.open.keys()) if (f.endsWith('.swift')) ws.markOverlay(f);
         this.workspace = ws;
       } catch (e) {
         if (!(e instanceof ScanCancelled)) throw e;
@@ -104,8 +104,12 @@ export class FolderProject {
     }
   }
 
+  private matcher?: { key: string[]; m: ReturnType<typeof excludeMatcher> };
+
   isExcluded(file: string): boolean {
-    const m = excludeMatcher(this.root, this.config.exclude);
+    // Compiled once per exclude list (this runs on every keystroke).
+    if (this.matcher?.key !== this.config.exclude) this.matcher = { key: this.config.exclude, m: excludeMatcher(this.root, this.config.exclude) };
+    const m = this.matcher.m;
     if (m.skipFile(file)) return true;
     let dir = path.dirname(file);
     while (dir.length > this.root.length) {
@@ -131,8 +135,6 @@ export class FolderProject {
 
   documentClosed(file: string): void {
     this.fs.open.delete(file);
-    this.trees.get(file)?.tree.delete();
-    this.trees.delete(file);
     const ws = this.workspace;
     if (!ws) return;
     ws.releaseOverlay(file);

@@ -8,7 +8,6 @@ import { addToPlistFix, nearest, rel, where } from '../ruleSupport/helpers';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 /** Kept here too: the language server imports the list from this file. */
-export { KNOWN_MODES };
 
 interface Need {
   mode: 'fetch' | 'processing';

@@ -6,6 +6,7 @@
 import { HandlerAnalyzer, type HandlerAnalysis, type HandoffTarget } from '../flow/handlerFlow';
 import { BUNDLE_ID_TOKEN } from '../xcode/buildSettings';
 import { Budget, LIMITS } from './budget';
+import { graphIndexOf } from './graphIndex';
 import { CallGraph, labelsCompatible, type Reach } from './callGraph';
 import type { BuildSettingSite, XcodeProject } from '../xcode/pbxproj';
 import type { Span } from '../text/lineIndex';
@@ -158,7 +159,8 @@ export class Analysis {
    * "unknown", so the rules stay silent rather than guess.
    */
   private callSubmitsRefresh(name: string, labels: string[]): boolean | undefined {
-    const s = (this.submitters ??= this.findRefreshSubmitters());
+    // Depends only on the call shape of the parsed files: reused across keystrokes that do not change it.
+    const s = (this.submitters ??= graphIndexOf(this.ws).byCallShape('refresh-submitters', this.ws.parsed, () => this.findRefreshSubmitters()));
     const fns = s.byName.get(name);
     if (fns?.some((l) => labelsCompatible(labels, l))) return true;
     return s.complete ? false : undefined;
@@ -169,6 +171,7 @@ export class Analysis {
     let complete = true;
     const budget = new Budget('which functions lead to a refresh submit', LIMITS.submitWalkVisits, this.ws.work);
     const seen = new Set<string>();
+    const parsedBefore = this.ws.parsed.size;
     let frontier: { file: string; index: number }[] = [];
     for (const sf of [...this.ws.parsed.values()]) {
       sf.facts.functions.forEach((_fn, i) => {
@@ -186,10 +189,14 @@ export class Analysis {
         const fn = this.graph.functionAt(f.file, f.index);
         if (!fn) continue;
         if (!budget.spend()) return { byName, complete: false };
+        if (this.ws.parsed.size - parsedBefore > LIMITS.submitWalkParses) {
+          this.ws.work.note('which functions lead to a refresh submit (files parsed)', `parsed ${this.ws.parsed.size - parsedBefore} files on demand, over the limit of ${LIMITS.submitWalkParses}; names not found yet answer "unknown"`);
+          return { byName, complete: false };
+        }
         const labels = byName.get(fn.name);
         if (labels) labels.push(fn.labels);
         else byName.set(fn.name, [fn.labels]);
-        const callers = this.graph.callersOf(fn);
+        const callers = this.graph.callersOf(fn, true, f.file);
         if (!callers) {
           complete = false;
           continue;

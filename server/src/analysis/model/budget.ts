@@ -11,8 +11,15 @@ export const LIMITS = {
   filesPerSearch: 64,
   /** Functions visited while walking from a call site up to launch. */
   reachVisits: 400,
+  /** Files a walk up to launch may parse on demand; past it the paths not followed yet are "unknown". */
+  reachParses: 48,
   /** Functions visited while finding which functions lead to a refresh submit (callers of callers …). */
   submitWalkVisits: 400,
+  /**
+   * Files that search may parse on demand (callers of callers … of common names can reach most of an app). Past it
+   * the answer for names not found yet is "unknown".
+   */
+  submitWalkParses: 48,
   /** How many calls up from a submit that search goes. */
   submitWalkDepth: 6,
   /** Steps of constant resolution per identifier. */

@@ -10,12 +10,9 @@ import type { Span } from '../text/lineIndex';
 import type { CallFact, FunctionFact, HandlerFact, SiteContext } from './facts';
 import { Budget, LIMITS } from './budget';
 import type { Workspace } from './workspace';
+import { graphIndexOf, type CallerRef, type FnRef } from './graphIndex';
 
-export interface FnRef {
-  file: string;
-  index: number;
-  fn: FunctionFact;
-}
+export type { FnRef } from './graphIndex';
 
 export interface LaunchPath {
   /** The launch entry point, e.g. "application(_:didFinishLaunchingWithOptions:)". */
@@ -51,32 +48,36 @@ export interface Reach {
   neverCalled: boolean;
 }
 
-const SINGLETON = /^([A-Za-z_][A-Za-z0-9_]*)\.(shared|default|instance|current|sharedInstance|standard)\b/;
+/** A receiver that names a type: `Type.shared`, `Type.default`, …, `Type(…)`, or `Type` itself (a static call). */
+const TYPED_RECEIVER = /^([A-Z][A-Za-z0-9_]*)(?:\.(?:shared|default|instance|current|sharedInstance|standard)|\(.*\))?$/s;
+
+/**
+ * True when the receiver names a type other than `owner`: `Other.shared.start()` calls `Other`'s `start`. Walks up the
+ * callers (to launch, or from a refresh submit) follow such a call only to a method of that type, so no path is invented
+ * through a same-named method of an unrelated type. A method inherited from a superclass and called through the
+ * subclass's singleton is then not followed.
+ */
+function otherType(receiver: string | undefined, owner: string | undefined): boolean {
+  if (!receiver || !owner) return false;
+  const m = TYPED_RECEIVER.exec(receiver);
+  return !!m && m[1] !== owner;
+}
 
 export class CallGraph {
-  private callersByName = new Map<string, { file: string; fn: number; call: CallFact }[]>();
-  private fnsByName = new Map<string, FnRef[]>();
-  private launchTypes = new Set<string>();
+  private callersByName: ReadonlyMap<string, CallerRef[]> = new Map();
+  private fnsByName: ReadonlyMap<string, FnRef[]> = new Map();
+  private launchTypes: ReadonlySet<string> = new Set();
   private builtAt = -1;
 
   constructor(private readonly ws: Workspace) {}
 
   private index(): void {
     if (this.builtAt === this.ws.version) return;
-    this.callersByName = new Map();
-    this.fnsByName = new Map();
-    this.launchTypes = new Set();
-    for (const sf of this.ws.parsed.values()) {
-      for (const t of sf.facts.launchTypes) this.launchTypes.add(t);
-      sf.facts.functions.forEach((fn, i) => {
-        push(this.fnsByName, fn.name, { file: sf.file, index: i, fn });
-        for (const call of fn.calls) {
-          push(this.callersByName, call.name, { file: sf.file, fn: i, call });
-          const m = call.receiver ? SINGLETON.exec(call.receiver) : null;
-          if (m) push(this.callersByName, `${m[1]}.init`, { file: sf.file, fn: i, call });
-        }
-      });
-    }
+    const gi = graphIndexOf(this.ws);
+    gi.sync(this.ws.parsed);
+    this.callersByName = gi.callersByName;
+    this.fnsByName = gi.fnsByName;
+    this.launchTypes = gi.launchTypes;
     this.builtAt = this.ws.version;
   }
 
@@ -84,8 +85,8 @@ export class CallGraph {
    * Makes sure every file that could hold what we look for is parsed (once per query): a declaration
    * (`func name`), calls (`name(`, `name {`), or uses of a type (`Type(`, `Type.shared`).
    */
-  private ensure(word: string, kind: 'declaration' | 'calls' | 'type'): boolean {
-    return this.ws.parseFilesMentioning(word, kind === 'declaration' ? 'func' : kind === 'calls' ? 'call' : 'type') >= 0;
+  private ensure(word: string, kind: 'declaration' | 'calls' | 'type', owner?: string): boolean {
+    return this.ws.parseFilesMentioning(word, kind === 'declaration' ? 'func' : kind === 'calls' ? 'call' : 'type', owner) >= 0;
   }
 
   functionAt(file: string, index: number): FunctionFact | undefined {
@@ -112,16 +113,49 @@ export class CallGraph {
     return complete ? (this.fnsByName.get(name) ?? []) : undefined;
   }
 
+  private localFunctions(file: string | undefined, name: string): FnRef[] | undefined {
+    const sf = file ? this.ws.parsed.get(file) : undefined;
+    if (!sf) return undefined;
+    const out: FnRef[] = [];
+    sf.facts.functions.forEach((fn, index) => {
+      if (fn.name === name) out.push({ file: sf.file, index, fn });
+    });
+    return out;
+  }
+
+  /** Methods named `name` declared in `owner` or its extensions; undefined when that search gave up. */
+  methodsOf(owner: string, name: string): FnRef[] | undefined {
+    if (this.ws.parseFilesMentioning(name, 'func', owner) < 0) return undefined;
+    this.index();
+    return (this.fnsByName.get(name) ?? []).filter((f) => f.fn.owner === owner);
+  }
+
   /** Every call of the function in the workspace; undefined when the name is too common to search ("unknown"). */
-  callersOf(fn: FunctionFact): { file: string; fn: number; call: CallFact }[] | undefined {
+  callersOf(fn: FunctionFact, byReceiverType = false, file?: string): { file: string; fn: number; call: CallFact }[] | undefined {
+    if (fn.fileOnly && file && !fn.isInit) {
+      // A private method is called only from its own file, which is parsed: no search.
+      this.index();
+      return (this.callersByName.get(fn.name) ?? []).filter((c) => c.file === file && labelsCompatible(c.call.labels, fn.labels) && this.mayCall(c, fn));
+    }
     if (fn.isInit && fn.owner) {
       if (!this.ensure(fn.owner, 'type')) return undefined;
       this.index();
       return [...(this.callersByName.get(fn.owner) ?? []), ...(this.callersByName.get(`${fn.owner}.init`) ?? [])];
     }
-    if (!this.ensure(fn.name, 'calls')) return undefined;
+    if (!this.ensure(fn.name, 'calls', fn.owner)) return undefined;
     this.index();
-    return (this.callersByName.get(fn.name) ?? []).filter((c) => labelsCompatible(c.call.labels, fn.labels));
+    return (this.callersByName.get(fn.name) ?? []).filter((c) => labelsCompatible(c.call.labels, fn.labels) && this.mayCall(c, fn) && (!byReceiverType || !otherType(c.call.receiver, fn.owner)));
+  }
+
+  /**
+   * Can this call reach `fn`, a method? An unqualified call (`word()` / `self.word()`) inside a type that declares its
+   * own `word` calls that one, not `fn` of another type (the same question the file search asks on the bytes).
+   */
+  private mayCall(c: { file: string; fn: number; call: CallFact }, fn: FunctionFact): boolean {
+    if (!fn.owner || (c.call.receiver && c.call.receiver !== 'self')) return true;
+    const caller = c.fn >= 0 ? this.functionAt(c.file, c.fn) : undefined;
+    if (!caller?.owner || caller.owner === fn.owner) return true;
+    return !(this.fnsByName.get(fn.name) ?? []).some((f) => f.fn.owner === caller.owner);
   }
 
   /** Where a site (register, submit, call) is reached from. */
@@ -129,8 +163,16 @@ export class CallGraph {
     const out: Reach = { launch: [], coldStart: [], postLaunch: [], background: false, backgroundFrom: [], deadClosures: [], unknown: false, neverCalled: false };
     const seen = new Set<string>();
     const budget = new Budget('launch paths to a call site', LIMITS.reachVisits, this.ws.work);
+    const parsedAtStart = this.ws.parsed.size;
     const visit = (file: string, ctx: SiteContext, at: number, guarded: boolean, deferred: boolean, via: { file: string; span: Span }[], depth: number): void => {
       if (depth > 14 || !budget.spend()) {
+        out.unknown = true;
+        return;
+      }
+      // Callers of callers of a common name can reach most of an app: past a number of files parsed for this walk,
+      // the paths not followed yet are "unknown".
+      if (this.ws.parsed.size - parsedAtStart > LIMITS.reachParses) {
+        this.ws.work.note('launch paths to a call site (files parsed)', `parsed ${this.ws.parsed.size - parsedAtStart} files on demand, over the limit of ${LIMITS.reachParses}; answered "unknown"`);
         out.unknown = true;
         return;
       }
@@ -197,7 +239,7 @@ export class CallGraph {
       const key = `${file}#${ctx.fn}#${guarded}#${deferred}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const callers = this.callersOf(fn);
+      const callers = this.callersOf(fn, true, file);
       if (!callers) {
         out.unknown = true;
         return;
@@ -215,7 +257,13 @@ export class CallGraph {
 
   /** The function handler a task is handed to (`handle(task: task)`), if it is in the workspace. */
   handoffTarget(name: string, labels: string[], argIndex: number, receiver?: string, fromFile?: string): { file: string; handlerIndex: number; handler: HandlerFact } | undefined {
-    let fns = (this.functionsNamed(name) ?? []).filter((f) => f.fn.taskParams.some((p) => p.index === argIndex) && labelsCompatible(labels, f.fn.labels));
+    // `Type.shared.handle(task)`: look among the files that name the type first (a common method name is declared
+    // by many files); only when none declares it there (an inherited method) ask about every declaration.
+    const typed = receiver ? TYPED_RECEIVER.exec(receiver)?.[1] : undefined;
+    const own = typed ? this.methodsOf(typed, name) : undefined;
+    // `handle(task)` / `self.handle(task)`: a method of the caller's own type, declared in its file, comes first.
+    const local = !receiver || receiver === 'self' ? this.localFunctions(fromFile, name) : undefined;
+    let fns = (own?.length ? own : local?.length ? local : (this.functionsNamed(name) ?? [])).filter((f) => f.fn.taskParams.some((p) => p.index === argIndex) && labelsCompatible(labels, f.fn.labels));
     if (fns.length > 1) {
       // Several types have a method of this name: pick by the receiver (`Type.shared.handle`, `Type.handle`),
       // or by the caller's own file for `self.handle` / `handle`; if that does not decide, do not guess.
@@ -247,11 +295,6 @@ export class CallGraph {
   }
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v);
-  else m.set(k, [v]);
-}
 
 /** Swift call labels must match the declaration's; defaulted parameters make the call shorter. */
 export function labelsCompatible(call: string[], decl: string[]): boolean {

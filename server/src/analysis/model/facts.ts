@@ -121,6 +121,8 @@ export interface FunctionFact {
   taskParams: { index: number; label: string; name: string; cls: TaskClass }[];
   /** Offsets inside the body where `pendingTaskRequests`/`getPendingTaskRequests` are referenced. */
   pendingChecks: number[];
+  /** Declared `private` or `fileprivate`: only code in its own file can call it. */
+  fileOnly?: true;
 }
 
 /** Libraries that register and submit tasks for the app (from TypeScript). */

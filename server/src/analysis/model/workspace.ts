@@ -10,14 +10,15 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { getParser, parseWith } from '../parsing/treeSitter';
-import { readInfoPlist, type InfoPlist } from '../plist/infoPlist';
+import { decodePlistBytes, readInfoPlist, type InfoPlist } from '../plist/infoPlist';
 import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, swiftNeedsParse, SWIFT_PREFILTER, TS_PREFILTER } from '../project/discover';
 import { getParser as getTsParser } from '../parsing/treeSitter';
 import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typescript/configs';
 import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
 import { SourceStore, type MentionRole } from '../project/sourceStore';
+import { callFollows, mayCallMethodOf } from '../project/callSearch';
 import { packageVersion, type Version } from '../typescript/packageVersions';
-import { confine, type FileSystem } from '../project/fileSystem';
+import { confine, MAX_FILE_BYTES, type FileSystem } from '../project/fileSystem';
 import { extractSwiftFacts } from '../swift/extract';
 import { prepareSwiftForParse } from '../swift/swift6Rewrite';
 import { LineIndex, type Span } from '../text/lineIndex';
@@ -322,17 +323,18 @@ export class Workspace {
 
   private readPlist(file: string): void {
     const bytes = this.options.fs.readBytes(file);
-    if (bytes === undefined) return;
-    const binary = bytes.length >= 8 && Buffer.from(bytes.subarray(0, 8)).toString('latin1') === 'bplist00';
-    const text = binary ? '' : Buffer.from(bytes).toString('utf8');
-    this.setPlist(file, binary ? bytes : text);
+    if (bytes === undefined) {
+      // Listed (or named by the project) but not readable: say so rather than judge the app without it.
+      if (this.options.fs.exists(file)) this.problems.push({ file, message: `${path.basename(file)} could not be read (not a regular file, larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, or no permission): its keys are not checked.`, span: { start: 0, end: 0 } });
+      return;
+    }
+    this.setPlist(file, bytes);
   }
 
+  /** Text plists are decoded by the reader (UTF-8, or UTF-16 with a byte-order mark); binary ones are read as values. */
   private setPlist(file: string, content: string | Uint8Array): void {
-    if (typeof content !== 'string' && !(content.length >= 8 && Buffer.from(content.subarray(0, 8)).toString('latin1') === 'bplist00')) {
-      content = Buffer.from(content).toString('utf8');
-    }
-    const text = typeof content === 'string' ? content : '';
+    const binary = typeof content !== 'string' && content.length >= 8 && Buffer.from(content.subarray(0, 8)).toString('latin1') === 'bplist00';
+    const text = typeof content === 'string' ? content : binary ? '' : decodePlistBytes(content).text;
     const plist = readInfoPlist(file, content);
     this.plists.set(file, { file, text, lines: new LineIndex(text), plist });
   }
@@ -449,19 +451,20 @@ export class Workspace {
    * `let`/`var`/`case` binding, a call, a type use, or any use); returns how many were added. The search runs on the
    * bytes, so files that do not match are never decoded.
    */
-  parseFilesMentioning(word: string, role: MentionRole = 'any'): number {
+  parseFilesMentioning(word: string, role: MentionRole = 'any', owner?: string): number {
     // Searches are remembered for the life of the model: later analyses reuse them, and a changed file is checked
     // against them when it changes (recheckSearches). A word that too many unparsed files mention (a common name such
     // as `start` or `submit`) is not searched at all: the question answers -1, "unknown", and the caller stays silent.
-    const key = `${role}\u0000${word}`;
+    const key = owner && (role === 'call' || role === 'func') ? `${role}\u0000${word}\u0000${owner}` : `${role}\u0000${word}`;
     if (this.overflowed.has(key)) return -1;
     if (this.searches.has(key)) return 0;
     // Only an identifier can be declared or called by name (a call through an expression has no name to look for).
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(word)) return 0;
     const swift: string[] = [];
     const ts: string[] = [];
-    for (const file of this.swiftTexts.keys()) if (!this.parsed.has(file) && this.swiftTexts.mentions(file, word, role)) swift.push(file);
+    for (const file of this.swiftTexts.keys()) if (!this.parsed.has(file) && this.swiftMentions(file, word, role, owner)) swift.push(file);
     if (this.tsParser) for (const file of this.tsTexts.keys()) if (!this.parsed.has(file) && this.tsTexts.mentions(file, word, role)) ts.push(file);
+    if (process.env.BGTASKS_TRACE_SEARCH) console.error(`search ${role} ${word} ${owner ?? ''}: ${swift.length}`, new Error().stack!.split('\n').slice(2, 8).map((l) => l.trim().split(' ')[1]).join(' < '));
     if (swift.length + ts.length > LIMITS.filesPerSearch) {
       this.overflowed.add(key);
       this.work.note(`files that mention "${word}" (${role})`, `${swift.length + ts.length} unparsed files mention it, over the limit of ${LIMITS.filesPerSearch}; answered "unknown"`);
@@ -478,6 +481,30 @@ export class Workspace {
   /** True when a search for `word` in `role` gave up (too many files): answers built on it are incomplete. */
   searchOverflowed(word: string, role: MentionRole): boolean {
     return this.overflowed.has(`${role}\u0000${word}`);
+  }
+
+  /**
+   * Does a Swift file mention `word` in `role`? For calls of a method of type `owner`, see `mayCallMethodOf`: calls
+   * through another type's name go to that type, and inside a type that has a member of that name an unqualified call
+   * finds that member (a subclass or extension of `owner` would name it). Apps where many types share method names (`refresh`, `schedule`, `start`)
+   * would otherwise have most of their files parsed for every such question. For declarations (`func`) with an
+   * `owner`, only files that name the type can declare the method.
+   */
+  private swiftMentions(file: string, word: string, role: MentionRole, owner: string | undefined): boolean {
+    const t = this.swiftTexts;
+    if (!t.mentions(file, word, role)) return false;
+    // Declarations of `word` as a method of `owner`: the file must name the type (`class Owner`, `extension Owner`).
+    if (owner && role === 'func') return t.mentions(file, owner, 'any');
+    if (!owner || role !== 'call') return true;
+    const buf = t.bytes(file)!;
+    return mayCallMethodOf(
+      buf,
+      word,
+      owner,
+      (_start, end) => callFollows(buf, end),
+      () => t.mentions(file, word, 'func'),
+      () => t.mentions(file, owner, 'any'),
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -534,6 +561,11 @@ export class Workspace {
     this.buildScopes();
     this.generation++;
     this.contentGeneration++;
+  }
+
+  /** The file's text comes from an open document (its facts arrive with its changes). */
+  markOverlay(file: string): void {
+    this.overlays.add(file);
   }
 
   releaseOverlay(file: string): void {
@@ -686,9 +718,13 @@ export class Workspace {
   /** A not-yet-parsed file that changed may now match an earlier search: parse it if so. */
   private recheckSearches(file: string): void {
     if (this.parsed.has(file) || !this.swiftTexts.has(file)) return;
+    const text = this.swiftTexts.get(file);
     for (const key of this.searches) {
-      const [role, word] = key.split('\u0000') as [MentionRole, string];
-      if (this.swiftTexts.mentions(file, word, role)) {
+      const [role, word, owner] = key.split('\u0000') as [MentionRole, string, string | undefined];
+      // A plain substring test first: most searched words are not in the file at all (an edit of a big open file
+      // would otherwise encode its text once per earlier search).
+      if (text !== undefined && !text.includes(word)) continue;
+      if (this.swiftMentions(file, word, role, owner)) {
         this.parseSwift(file, this.swiftTexts.get(file)!);
         return;
       }

@@ -2,7 +2,7 @@
  * The analysis reads files only through this interface, so the CLI (disk), the language server
  * (disk + open-document overlays) and tests (in-memory trees) share one engine.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface FileSystem {
@@ -40,7 +40,14 @@ export function confine(fs: FileSystem, roots: string[]): FileSystem & { inside(
     readText: (f) => (inside(f) ? fs.readText(f) : undefined),
     readBytes: (f) => (inside(f) ? fs.readBytes(f) : undefined),
     exists: (f) => inside(f) && fs.exists(f),
-    listFiles: (root, skipDir) => fs.listFiles(root, skipDir),
+    // The walk lists only regular files below real (not symlinked) folders, so every file it returns from a root that
+    // is inside stays inside: remember that rather than resolving each path again (a realpath per file is a large
+    // share of reading a big app).
+    listFiles: (root, skipDir) => {
+      const files = fs.listFiles(root, skipDir);
+      if (fs.realPath && inside(root)) for (const f of files) if (memo.size < 200_000) memo.set(f, true);
+      return files;
+    },
     realPath: fs.realPath ? (f) => fs.realPath!(f) : undefined,
   };
 }
@@ -53,13 +60,33 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
  * are never read: the file is opened non-blocking (a FIFO would otherwise wait for a writer forever) and checked
  * with fstat before reading.
  */
+const probe = Buffer.alloc(1);
+
 function readRegular(file: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const st = fstatSync(fd);
     if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-    return readFileSync(fd);
+    // One read of the size fstat gave (readFileSync(fd) would fstat again); a file that grew meanwhile is read to
+    // its end by the loop.
+    let buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (readSync(fd, probe, 0, 1, null) === 0) break;
+        const grown = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, buf.length * 2 + 1024));
+        buf.copy(grown, 0, 0, n);
+        grown[n++] = probe[0];
+        buf = grown;
+        if (n > MAX_FILE_BYTES) return undefined;
+        continue;
+      }
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+    }
+    return n === buf.length ? buf : buf.subarray(0, n);
   } catch {
     return undefined;
   } finally {

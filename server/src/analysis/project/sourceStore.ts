@@ -61,6 +61,12 @@ export class SourceStore {
     return false;
   }
 
+  /** The file's bytes (encoded from the text when it was decoded already). */
+  bytes(file: string): Buffer | undefined {
+    const v = this.raw.get(file);
+    return v === undefined ? undefined : typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+  }
+
   /** True when the file contains any of the words. */
   includesAny(file: string, words: readonly string[]): boolean {
     for (const w of words) if (this.includes(file, w)) return true;

@@ -351,6 +351,8 @@ class SwiftExtractor {
       taskParams,
       pendingChecks: [],
     };
+    const mods = n.children.find((c) => c?.type === 'modifiers');
+    if (mods && /\b(private|fileprivate)\b/.test(textOf(this.src, mods))) fact.fileOnly = true;
     this.assignRole(fact, owner);
     this.facts.functions.push(fact);
     const fnIndex = this.facts.functions.length - 1;

@@ -19,7 +19,9 @@ export interface OpenStepResult {
   problems: { message: string; span: Span }[];
 }
 
-const UNQUOTED = /[A-Za-z0-9_$/:.\-+<>~@]/;
+/** Characters of an unquoted word (`[A-Za-z0-9_$/:.\-+<>~@]`), as a table: the scanner tests one per character. */
+const UNQUOTED = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$/:.-+<>~@') UNQUOTED[ch.charCodeAt(0)] = 1;
 
 export function parseOpenStep(text: string): OpenStepResult {
   let i = 0;
@@ -51,6 +53,14 @@ export function parseOpenStep(text: string): OpenStepResult {
     const q = text[i];
     if (q === '"' || q === "'") {
       i++;
+      // Most strings have no escapes: take the run up to the closing quote in one slice.
+      const close = text.indexOf(q, i);
+      const esc = text.indexOf('\\', i);
+      if (close >= 0 && (esc < 0 || esc > close)) {
+        const value = text.slice(i, close);
+        i = close + 1;
+        return { value, span: { start, end: i } };
+      }
       let out = '';
       while (i < n && text[i] !== q) {
         if (text[i] === '\\') {
@@ -69,7 +79,7 @@ export function parseOpenStep(text: string): OpenStepResult {
       i++;
       return { value: out, span: { start, end: i } };
     }
-    while (i < n && UNQUOTED.test(text[i])) i++;
+    for (let c = text.charCodeAt(i); i < n && c < 128 && UNQUOTED[c] === 1; c = text.charCodeAt(++i));
     if (i === start) fail(`unexpected character ${JSON.stringify(text[i] ?? 'end of file')}`);
     return { value: text.slice(start, i), span: { start, end: i } };
   }

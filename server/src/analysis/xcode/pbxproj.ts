@@ -186,30 +186,35 @@ export function readXcodeProject(file: string, text: string, fs: FileSystem): Xc
         generateInfoPlist: /^(YES|1|true)$/i.test(settings.GENERATE_INFOPLIST_FILE ?? ''),
       });
     }
-    for (const phaseId of asArray(t.buildPhases)) {
-      const phase = obj(phaseId);
-      if (!phase || asString(phase.isa) !== 'PBXSourcesBuildPhase') continue;
-      for (const bf of asArray(phase.files)) {
-        const ref = asString(obj(bf)?.fileRef);
-        const p = ref ? fullPath(ref) : undefined;
-        if (p) target.sourceFiles.add(p);
-      }
-    }
-    for (const gid of asArray(t.fileSystemSynchronizedGroups)) {
-      const g = obj(gid);
-      const folder = typeof gid === 'string' ? fullPath(gid) : undefined;
-      if (!g || !folder) continue;
-      const exceptions = new Set<string>();
-      for (const eid of asArray(g.exceptions)) {
-        const e = obj(eid);
-        if (!e || asString(e.target) !== tid) continue;
-        for (const m of asArray(e.membershipExceptions)) if (typeof m === 'string') exceptions.add(path.join(folder, m));
-      }
-      target.syncedFolders.push({ folder, exceptions });
-    }
+    addMembership(target, t, tid, obj, fullPath);
     project.targets.push(target);
   }
   return project;
+}
+
+/** Files a target compiles: its Sources build phase, and Xcode 16 synchronized folders minus their exceptions. */
+function addMembership(target: XcodeTarget, t: ODict, tid: OValue, obj: (id: OValue | undefined) => ODict | undefined, fullPath: (id: string) => string | undefined): void {
+  for (const phaseId of asArray(t.buildPhases)) {
+    const phase = obj(phaseId);
+    if (!phase || asString(phase.isa) !== 'PBXSourcesBuildPhase') continue;
+    for (const bf of asArray(phase.files)) {
+      const ref = asString(obj(bf)?.fileRef);
+      const p = ref ? fullPath(ref) : undefined;
+      if (p) target.sourceFiles.add(p);
+    }
+  }
+  for (const gid of asArray(t.fileSystemSynchronizedGroups)) {
+    const g = obj(gid);
+    const folder = typeof gid === 'string' ? fullPath(gid) : undefined;
+    if (!g || !folder) continue;
+    const exceptions = new Set<string>();
+    for (const eid of asArray(g.exceptions)) {
+      const e = obj(eid);
+      if (!e || asString(e.target) !== tid) continue;
+      for (const m of asArray(e.membershipExceptions)) if (typeof m === 'string') exceptions.add(path.join(folder, m));
+    }
+    target.syncedFolders.push({ folder, exceptions });
+  }
 }
 
 /** True when `file` is compiled by `target` (explicit membership or a synchronized folder). */
