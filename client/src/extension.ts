@@ -78,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await client.start();
   } catch (e) {
     status.failed((e as Error).message);
-    void vscode.window.showErrorMessage(`Background Tasks: the language server did not start (${(e as Error).message}).`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Background Tasks: the language server did not start ({0}).', (e as Error).message));
   }
 }
 
@@ -94,7 +94,7 @@ async function showRuleDoc(context: vscode.ExtensionContext, ruleId: unknown): P
   try {
     await vscode.workspace.fs.stat(uri);
   } catch {
-    void vscode.window.showWarningMessage(`No documentation found for ${ruleId}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('No documentation found for {0}.', ruleId));
     return;
   }
   await vscode.commands.executeCommand('markdown.showPreview', uri);

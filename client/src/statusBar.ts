@@ -9,24 +9,24 @@ export class StatusBar implements vscode.Disposable {
     this.item.name = 'Background Tasks';
     this.item.command = 'workbench.actions.view.problems';
     this.item.text = '$(sync~spin) BG Tasks';
-    this.item.tooltip = 'Background Tasks: starting…';
+    this.item.tooltip = vscode.l10n.t('Background Tasks: starting…');
     this.item.show();
   }
 
   update(s: StatusParams): void {
     if (s.state === 'indexing') {
       this.item.text = `$(sync~spin) BG Tasks${s.total ? ` ${s.done}/${s.total}` : ''}`;
-      this.item.tooltip = 'Indexing background tasks…';
+      this.item.tooltip = vscode.l10n.t('Indexing background tasks…');
       return;
     }
     const total = s.errors + s.warnings + s.infos;
     this.item.text = total ? `$(error) ${s.errors} $(warning) ${s.warnings} BG Tasks` : '$(pass) BG Tasks';
-    this.item.tooltip = `Background Tasks: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos in ${s.files} files`;
+    this.item.tooltip = vscode.l10n.t('Background Tasks: {0} errors, {1} warnings, {2} infos in {3} files', s.errors, s.warnings, s.infos, s.files);
   }
 
   failed(message: string): void {
     this.item.text = '$(error) BG Tasks';
-    this.item.tooltip = `Background Tasks: ${message}`;
+    this.item.tooltip = vscode.l10n.t('Background Tasks: {0}', message);
   }
 
   dispose(): void {

@@ -46,6 +46,8 @@ vi.mock('vscode', () => {
     ThemeIcon,
     Uri: { joinPath: (u: { path: string }, ...p: string[]) => ({ path: [u.path, ...p].join('/') }) },
     env: { clipboard: { writeText: async () => undefined } },
+    // English, as vscode.l10n.t returns it without a bundle: {0}-style arguments filled in.
+    l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_x, i: string) => String(a[Number(i)])) },
     window: {
       createOutputChannel: (_name: string, _lang?: string) => ({
         appendLine: (l: string) => s.output.push(l),

@@ -36,7 +36,7 @@ export async function addDebugHook(): Promise<vscode.Uri | undefined> {
     const browse = { label: '$(folder) Choose a folder…', uri: undefined as vscode.Uri | undefined };
     const picked = await vscode.window.showQuickPick(
       [...folders.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u as vscode.Uri | undefined })), browse],
-      { title: 'Background Tasks: Add Debug Hook', placeHolder: `Folder of the app's sources for ${HOOK_FILE_NAME}` },
+      { title: vscode.l10n.t('Background Tasks: Add Debug Hook'), placeHolder: vscode.l10n.t("Folder of the app's sources for {0}", HOOK_FILE_NAME) },
     );
     if (!picked) return undefined;
     let dir = picked.uri;
@@ -59,7 +59,7 @@ export async function addDebugHook(): Promise<vscode.Uri | undefined> {
       return undefined;
     }
     if (text === source) {
-      void vscode.window.showInformationMessage(`The debug hook is already up to date (${vscode.workspace.asRelativePath(existing[0])}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('The debug hook is already up to date ({0}).', vscode.workspace.asRelativePath(existing[0])));
       return existing[0];
     }
     const replace = await vscode.window.showWarningMessage(

@@ -33,13 +33,54 @@ export const LOG_LANGUAGE_ID = 'bgtasks-log';
 export const OUTPUT_CHANNEL_NAME = 'Background Tasks';
 
 export function registerDeviceCommands(context: vscode.ExtensionContext, deps: DeviceDeps): vscode.Disposable[] {
+  const ctx = deviceContext(context, deps);
+  const { output, devices, sessions } = ctx;
+  const simulate = simulateCommand(ctx);
+  const { selectDevice, refreshDevices, launchWithLog, stopLog, addHook } = deviceActions(ctx);
+  devices.setVisible(vscode.workspace.isTrusted);
+  const disposables: vscode.Disposable[] = [
+    output,
+    devices,
+    sessions,
+    { dispose: () => ctx.log.abort?.abort() },
+    vscode.workspace.onDidGrantWorkspaceTrust(() => devices.setVisible(true)),
+    vscode.commands.registerCommand('bgtasks.simulateLaunch', (taskId?: unknown) => simulate('launch', taskId)),
+    vscode.commands.registerCommand('bgtasks.simulateExpiration', (taskId?: unknown) => simulate('expire', taskId)),
+    vscode.commands.registerCommand('bgtasks.selectDevice', selectDevice),
+    vscode.commands.registerCommand('bgtasks.refreshDevices', refreshDevices),
+    vscode.commands.registerCommand('bgtasks.launchWithLog', launchWithLog),
+    vscode.commands.registerCommand('bgtasks.stopLog', stopLog),
+    vscode.commands.registerCommand('bgtasks.addDebugHook', addHook),
+  ];
+  // The caller owns these (push them into context.subscriptions); `context` is used for workspaceState only.
+  return disposables;
+}
+
+/** What the device commands share: output, device state, sessions, the log watcher and the error reporting. */
+interface DeviceContext {
+  context: vscode.ExtensionContext;
+  deps: DeviceDeps;
+  output: vscode.OutputChannel;
+  devices: DeviceState;
+  sessions: DebugSessionRegistry;
+  ledger: SimulationLedger;
+  /** The running "Launch App with Log" stream, if any. */
+  log: { abort?: AbortController };
+  note(line: string): void;
+  newBridge(): DeviceBridge;
+  /** False (after saying why) when the workspace is not trusted. */
+  trusted(): boolean;
+  report(e: unknown, retry?: () => Promise<void>): Promise<void>;
+  ensureDevice(bridge: DeviceBridge): Promise<string | undefined | null>;
+}
+
+function deviceContext(context: vscode.ExtensionContext, deps: DeviceDeps): DeviceContext {
   const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, LOG_LANGUAGE_ID);
   const devices = new DeviceState(context.workspaceState);
   const sessions = new DebugSessionRegistry();
   // Shared across bridge instances, which are rebuilt per command so setting changes apply at once.
   const watcher = new AppLogWatcher(systemClock);
   const ledger = new SimulationLedger();
-  let logAbort: AbortController | undefined;
 
   const note = (line: string) => output.appendLine(`[bgtasks] ${line}`);
   const newBridge = () => {
@@ -66,7 +107,7 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
   const report = async (e: unknown, retry?: () => Promise<void>): Promise<void> => {
     if (!isDeviceBridgeError(e)) {
       note(`Unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      void vscode.window.showErrorMessage(`Background Tasks: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Background Tasks: {0}', e instanceof Error ? e.message : String(e)));
       return;
     }
     note(`${e.code}: ${e.userMessage}`);
@@ -104,6 +145,12 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
     return (await pickDevice(bridge, devices))?.identifier ?? null;
   };
 
+  return { context, deps, output, devices, sessions, ledger, log: {}, note, newBridge, trusted, report, ensureDevice };
+}
+
+/** Simulate launch / expiration: route choice, the debug-session and device routes, and what is said afterwards. */
+function simulateCommand(ctx: DeviceContext): (action: SimulateAction, arg: unknown, force?: boolean) => Promise<void> {
+  const { context, deps, output, sessions, ledger, note, newBridge, trusted, report, ensureDevice } = ctx;
   const simulate = async (action: SimulateAction, arg: unknown, force = false): Promise<void> => {
     if (!trusted()) return;
     const verb = action === 'launch' ? 'Simulate Launch' : 'Simulate Expiration';
@@ -237,11 +284,17 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
   const pickSession = async (list: SessionCandidate[]): Promise<SessionCandidate | undefined> => {
     const picked = await vscode.window.showQuickPick(
       list.map((c) => ({ label: c.session.name, description: `${c.session.type}${c.score === 2 ? ' · attached to the app' : ''}`, c })),
-      { title: 'Background Tasks: Which debug session is attached to the app?' },
+      { title: vscode.l10n.t('Background Tasks: Which debug session is attached to the app?') },
     );
     return picked?.c;
   };
 
+  return simulate;
+}
+
+/** Select / refresh devices, stream the app log, add the debug hook. */
+function deviceActions(ctx: DeviceContext) {
+  const { context, deps, output, devices, note, newBridge, trusted, report, ensureDevice } = ctx;
   const selectDevice = async () => {
     if (!trusted()) return;
     try {
@@ -256,7 +309,7 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
     if (!trusted()) return;
     try {
       const list = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Background Tasks: listing devices…', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Background Tasks: listing devices…'), cancellable: true },
         (_p, token) => {
           const ac = new AbortController();
           token.onCancellationRequested(() => ac.abort());
@@ -267,7 +320,7 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
       const usable = list.filter((d) => d.usable);
       note(`Devices: ${list.map((d) => `${d.name}${d.usable ? '' : ` (not usable: ${d.unusable?.reason})`}`).join(', ') || 'none'}`);
       if (usable.length === 0) throw new DeviceBridgeError('NO_DEVICE', messages.noDevice());
-      void vscode.window.showInformationMessage(`Found ${usable.length} usable device${usable.length === 1 ? '' : 's'}: ${usable.map((d) => d.name).join(', ')}.`);
+      void vscode.window.showInformationMessage(usable.length === 1 ? vscode.l10n.t('Found 1 usable device: {0}.', usable[0]!.name) : vscode.l10n.t('Found {0} usable devices: {1}.', usable.length, usable.map((d) => d.name).join(', ')));
     } catch (e) {
       await report(e);
     }
@@ -276,10 +329,10 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
   const launchWithLog = async () => {
     if (!trusted()) return;
     try {
-      if (logAbort) {
-        const restart = await vscode.window.showWarningMessage('The app log is already streaming. Relaunch the app?', 'Relaunch');
+      if (ctx.log.abort) {
+        const restart = await vscode.window.showWarningMessage(vscode.l10n.t('The app log is already streaming. Relaunch the app?'), 'Relaunch');
         if (restart !== 'Relaunch') return;
-        logAbort.abort();
+        ctx.log.abort.abort();
       }
       const settings = deviceSettings();
       const app = await resolveBundleId(settings.bundleId, deps.getBundleIds, context.workspaceState);
@@ -288,19 +341,19 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
       const deviceId = await ensureDevice(bridge);
       if (deviceId === null) return;
       const ac = new AbortController();
-      logAbort = ac;
+      ctx.log.abort = ac;
       output.show(true);
       note(`Launching ${app.bundleId} with OS_ACTIVITY_DT_MODE=enable; its log follows. Run "Background Tasks: Stop App Log" to stop.`);
       devices.setStreaming(true);
       void vscode.commands.executeCommand('setContext', 'bgtasks.logStreaming', true);
       try {
         const r = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: 'Background Tasks: streaming app log' },
+          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Background Tasks: streaming app log') },
           () => bridge.launchWithLog({ bundleId: app.bundleId, deviceId, signal: ac.signal, onLine: (l) => output.appendLine(l), onProgress: note }),
         );
         note(r.cancelled ? 'Stopped streaming the app log.' : `The app exited (devicectl exit code ${String(r.exitCode)}).`);
       } finally {
-        if (logAbort === ac) logAbort = undefined;
+        if (ctx.log.abort === ac) ctx.log.abort = undefined;
         devices.setStreaming(false);
         void vscode.commands.executeCommand('setContext', 'bgtasks.logStreaming', false);
       }
@@ -310,7 +363,7 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
   };
 
   const stopLog = () => {
-    logAbort?.abort();
+    ctx.log.abort?.abort();
   };
 
   const addHook = async () => {
@@ -323,21 +376,5 @@ export function registerDeviceCommands(context: vscode.ExtensionContext, deps: D
     }
   };
 
-  devices.setVisible(vscode.workspace.isTrusted);
-  const disposables: vscode.Disposable[] = [
-    output,
-    devices,
-    sessions,
-    { dispose: () => logAbort?.abort() },
-    vscode.workspace.onDidGrantWorkspaceTrust(() => devices.setVisible(true)),
-    vscode.commands.registerCommand('bgtasks.simulateLaunch', (taskId?: unknown) => simulate('launch', taskId)),
-    vscode.commands.registerCommand('bgtasks.simulateExpiration', (taskId?: unknown) => simulate('expire', taskId)),
-    vscode.commands.registerCommand('bgtasks.selectDevice', selectDevice),
-    vscode.commands.registerCommand('bgtasks.refreshDevices', refreshDevices),
-    vscode.commands.registerCommand('bgtasks.launchWithLog', launchWithLog),
-    vscode.commands.registerCommand('bgtasks.stopLog', stopLog),
-    vscode.commands.registerCommand('bgtasks.addDebugHook', addHook),
-  ];
-  // The caller owns these (push them into context.subscriptions); `context` is used for workspaceState only.
-  return disposables;
+  return { selectDevice, refreshDevices, launchWithLog, stopLog, addHook };
 }

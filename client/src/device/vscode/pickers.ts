@@ -24,7 +24,7 @@ export async function resolveTaskId(arg: unknown, getTasks: () => Promise<TaskSu
   const other: vscode.QuickPickItem = { label: '$(edit) Enter an identifier…', alwaysShow: true };
   const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { taskId?: string }>([...rows, other], {
     title: `Background Tasks: ${action}`,
-    placeHolder: rows.length ? 'Pick the task identifier' : 'No tasks found in the workspace: enter an identifier',
+    placeHolder: rows.length ? vscode.l10n.t('Pick the task identifier') : vscode.l10n.t('No tasks found in the workspace: enter an identifier'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -68,7 +68,7 @@ export async function resolveBundleId(
   const items = candidates
     .map((c) => ({ label: c.bundleId, description: [c.target, c.configuration].filter(Boolean).join(' · '), bundleId: c.bundleId }))
     .sort((a, b) => Number(b.bundleId === last) - Number(a.bundleId === last));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Background Tasks: Which app?', placeHolder: 'Bundle identifier of the app on the device' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Background Tasks: Which app?'), placeHolder: vscode.l10n.t('Bundle identifier of the app on the device') });
   if (!picked) return undefined;
   await memento.update(LAST_BUNDLE_KEY, picked.bundleId);
   return { bundleId: picked.bundleId, targets: targetsOf(picked.bundleId) };
