@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { getParser, parseWith } from '../parsing/treeSitter';
+import { getParser, parseWith, prewarmGrammar } from '../parsing/treeSitter';
 import { decodePlistBytes, readInfoPlist, type InfoPlist } from '../plist/infoPlist';
 import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, swiftNeedsParse, SWIFT_PREFILTER, TS_PREFILTER } from '../project/discover';
 import { getParser as getTsParser } from '../parsing/treeSitter';
@@ -141,18 +141,18 @@ export class Workspace {
   /** Reads only inside the workspace roots (symbolic links resolved). */
   private readonly confined: ReturnType<typeof confine>;
 
-  private constructor(
-    options: WorkspaceOptions,
-    private readonly parser: Parser,
-  ) {
+  /** Set by scan() once the grammar is ready (it compiles in the background while files are read). */
+  private parser!: Parser;
+
+  private constructor(options: WorkspaceOptions) {
     this.confined = confine(options.fs, options.roots);
     this.options = { ...options, fs: this.confined };
     this.factsCache = options.factsCache ?? new Map();
   }
 
   static async load(options: WorkspaceOptions): Promise<Workspace> {
-    const parser = await getParser('swift');
-    const ws = new Workspace(options, parser);
+    prewarmGrammar('swift');
+    const ws = new Workspace(options);
     await ws.scan();
     return ws;
   }
@@ -282,6 +282,7 @@ export class Workspace {
     }
     const tRead = performance.now();
     if (process.env.BGTASKS_TIMING === '1') process.stderr.write(`bgtasks timing: read ${kinds.length} files in ${(tRead - this.created).toFixed(0)} ms\n`);
+    this.parser = await getParser('swift');
     for (const file of [...this.swiftTexts.keys()]) {
       // Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file worth parsing.
       if (!this.swiftTexts.includesAnyInCode(file, SWIFT_PREFILTER)) continue;

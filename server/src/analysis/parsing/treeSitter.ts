@@ -2,7 +2,7 @@
  * Loads web-tree-sitter and the grammars once per process and parses with a time cap.
  * The grammars are .wasm files copied into dist/grammars by esbuild.mjs.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,9 +49,32 @@ const parsers = new Map<GrammarName, Parser>();
 function preferLiftoff(): void {
   try {
     v8.setFlagsFromString('--liftoff-only');
+    // Compile every function up front, on V8's background threads (see prewarmGrammar), instead of on the main
+    // thread at first call: the Swift lexer alone took tens of milliseconds of the first parse.
+    v8.setFlagsFromString('--no-wasm-lazy-compilation');
   } catch {
     // Not fatal: only speed differs.
   }
+}
+
+const compiled = new Map<GrammarName, Promise<WebAssembly.Module | undefined>>();
+
+/**
+ * Starts compiling a grammar in the background (WebAssembly.compile runs on V8's worker threads), so that a caller
+ * that reads files meanwhile finds it ready. Safe to call more than once; a failure here only means loadLanguage
+ * compiles (and reports) it again.
+ */
+export function prewarmGrammar(name: GrammarName): void {
+  if (compiled.has(name)) return;
+  preferLiftoff();
+  let p: Promise<WebAssembly.Module | undefined>;
+  try {
+    p = WebAssembly.compile(readFileSync(path.join(grammarDir(), files[name]))).catch(() => undefined);
+  } catch {
+    p = Promise.resolve(undefined);
+  }
+  compiled.set(name, p);
+  void init().catch(() => undefined);
 }
 
 async function init(): Promise<void> {
@@ -67,7 +90,8 @@ export async function loadLanguage(name: GrammarName): Promise<Language> {
   await init();
   let p = languages.get(name);
   if (!p) {
-    p = Language.load(path.join(grammarDir(), files[name]));
+    prewarmGrammar(name);
+    p = compiled.get(name)!.then((mod) => (mod ? Language.loadSync(mod) : Language.load(path.join(grammarDir(), files[name]))));
     languages.set(name, p);
   }
   return p;

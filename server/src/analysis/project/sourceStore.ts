@@ -3,6 +3,17 @@
  * are only ever searched for a few words (the prefilter, on-demand lookups), which byte search does without decoding
  * them, and bytes live outside the JavaScript heap.
  */
+/** Search words as bytes, encoded once (encoding the word on every search was a large share of the prefilter). */
+const needles = new Map<string, Buffer>();
+export function needle(word: string): Buffer {
+  let b = needles.get(word);
+  if (!b) {
+    b = Buffer.from(word, 'latin1');
+    if (needles.size < 10_000) needles.set(word, b);
+  }
+  return b;
+}
+
 export class SourceStore {
   private readonly raw = new Map<string, Buffer | string>();
 
@@ -39,7 +50,7 @@ export class SourceStore {
   includes(file: string, word: string): boolean {
     const v = this.raw.get(file);
     if (v === undefined) return false;
-    return typeof v === 'string' ? v.includes(word) : v.indexOf(word, 0, 'latin1') >= 0;
+    return typeof v === 'string' ? v.includes(word) : v.indexOf(needle(word)) >= 0;
   }
 
   /**
@@ -52,11 +63,12 @@ export class SourceStore {
     if (v === undefined || !word) return false;
     const buf = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
     const cases = role === 'binding' ? new CaseScan(buf) : undefined;
-    let i = buf.indexOf(word, 0, 'latin1');
+    const w = needle(word);
+    let i = buf.indexOf(w);
     while (i >= 0) {
       const end = i + word.length;
       if (!isIdent(buf[i - 1]) && !isIdent(buf[end]) && roleMatches(buf, i, end, role, cases)) return true;
-      i = buf.indexOf(word, i + 1, 'latin1');
+      i = buf.indexOf(w, i + 1);
     }
     return false;
   }
@@ -81,14 +93,16 @@ export class SourceStore {
     const v = this.raw.get(file);
     if (v === undefined) return false;
     const buf = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
-    for (const w of words) {
+    for (const word of words) {
       // One scan per word, carried forward from occurrence to occurrence (never restarted at the line start, which on
       // one long line of strings was quadratic).
+      const w = needle(word);
+      let i = buf.indexOf(w);
+      if (i < 0) continue;
       const scan = new LineScan(buf);
-      let i = buf.indexOf(w, 0, 'latin1');
       while (i >= 0) {
         if (!scan.inCommentOrStringAt(i)) return true;
-        i = buf.indexOf(w, i + 1, 'latin1');
+        i = buf.indexOf(w, i + 1);
       }
     }
     return false;

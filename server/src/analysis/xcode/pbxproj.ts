@@ -58,6 +58,11 @@ const APP_PRODUCT_TYPES = new Set([
   'com.apple.product-type.application.watchapp2-container',
 ]);
 
+/** path.join, without normalising when `p` is one plain name (most group and file paths): a project has thousands. */
+function joinPath(base: string, p: string): string {
+  return /^[^/\\.][^/\\]*$/.test(p) && !base.endsWith(path.sep) && !base.endsWith('/') ? base + path.sep + p : path.join(base, p);
+}
+
 export function readXcodeProject(file: string, text: string, fs: FileSystem): XcodeProject {
   const projectDir = path.dirname(path.dirname(file));
   const parsed = parseOpenStep(text);
@@ -89,12 +94,12 @@ export function readXcodeProject(file: string, text: string, fs: FileSystem): Xc
     if (o && depth < 64) {
       const p = asString(o.path) ?? '';
       const tree = asString(o.sourceTree) ?? '<group>';
-      if (tree === '<absolute>') result = p;
+      if (tree === '<absolute>') result = p && path.normalize(p);
       else if (tree === 'SOURCE_ROOT') result = path.join(projectDir, p);
       else if (tree === '<group>') {
         const par = parent.get(id);
         const base = par ? fullPath(par, depth + 1) : projectDir;
-        result = base === undefined ? undefined : path.join(base, p);
+        result = base === undefined ? undefined : joinPath(base, p);
       } else result = undefined; // BUILT_PRODUCTS_DIR, SDKROOT, DEVELOPER_DIR: not source files.
     }
     pathCache.set(id, result);
