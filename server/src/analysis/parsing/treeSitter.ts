@@ -49,9 +49,6 @@ const parsers = new Map<GrammarName, Parser>();
 function preferLiftoff(): void {
   try {
     v8.setFlagsFromString('--liftoff-only');
-    // Compile every function up front, on V8's background threads (see prewarmGrammar), instead of on the main
-    // thread at first call: the Swift lexer alone took tens of milliseconds of the first parse.
-    v8.setFlagsFromString('--no-wasm-lazy-compilation');
   } catch {
     // Not fatal: only speed differs.
   }
@@ -60,8 +57,9 @@ function preferLiftoff(): void {
 const compiled = new Map<GrammarName, Promise<WebAssembly.Module | undefined>>();
 
 /**
- * Starts compiling a grammar in the background (WebAssembly.compile runs on V8's worker threads), so that a caller
- * that reads files meanwhile finds it ready. Safe to call more than once; a failure here only means loadLanguage
+ * Starts compiling a grammar (WebAssembly.compile decodes and validates it, partly off the main thread; functions
+ * compile lazily at first call, which measured faster than compiling all of them up front) while the caller reads
+ * files, so that it is ready when the first file is parsed. Safe to call more than once; a failure here only means loadLanguage
  * compiles (and reports) it again.
  */
 export function prewarmGrammar(name: GrammarName): void {
