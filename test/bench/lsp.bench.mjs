@@ -273,6 +273,10 @@ export async function runLspFolderBench(folder, { edits = 500, open = 5 } = {}) 
       peakRssMB: Math.round(end.peak),
     };
     await conn.sendRequest('shutdown');
+    // A clean exit (not a kill) lets the server write what BGTASKS_NODE_ARGS asked for (--cpu-prof, say).
+    const exited = new Promise((r) => proc.once('exit', r));
+    void conn.sendNotification('exit');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
     return result;
   } finally {
     conn.dispose();

@@ -1,6 +1,7 @@
 /**
- * Publishes a folder's lint result as diagnostics: every affected file (open or not), open documents always with their
- * current version, other files only when their diagnostics changed, and files that became clean get an empty list.
+ * Publishes a folder's lint result as diagnostics: every affected file (open or not), open documents with their current
+ * version whenever it or their diagnostics changed, other files only when their diagnostics changed, and files that
+ * became clean get an empty list.
  */
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { LintResult } from '../lint/engine';
@@ -31,7 +32,7 @@ export class DiagnosticsPublisher {
     for (const f of result.findings) add(f.file, toDiagnostic(f, lines));
     // File-level problems (unreadable plist, parse timeouts) as information diagnostics.
     for (const p of result.problems) if (contains(p.file)) add(p.file, { range: p.range, severity: 3, source: DIAGNOSTIC_SOURCE, message: p.message });
-    // Open documents always get a publish for their current version (empty when clean), so clients know it is checked.
+    // Each version of an open document gets a publish (empty when clean), so clients know it is checked.
     const openByFile = new Map(open.filter((d) => contains(d.file)).map((d) => [d.file, d.version]));
     for (const file of openByFile.keys()) if (!byFile.has(file)) byFile.set(file, []);
     const before = this.published.get(root) ?? new Set<string>();
@@ -39,8 +40,9 @@ export class DiagnosticsPublisher {
     for (const [file, diagnostics] of byFile) {
       now.add(file);
       const version = openByFile.get(file);
-      const json = JSON.stringify(diagnostics);
-      if (version === undefined && this.lastSent.get(file) === json) continue;
+      // The same diagnostics for the same version (a keystroke in another file) are not sent again.
+      const json = `${version ?? ''}|${JSON.stringify(diagnostics)}`;
+      if (this.lastSent.get(file) === json) continue;
       this.lastSent.set(file, json);
       this.send({ uri: fileUri(file), version, diagnostics });
     }
