@@ -11,7 +11,9 @@
 // per-pair ratios (and their range), CPU time (user+sys, from GNU time when present) and the CPU ratio, bgtasks' peak
 // RSS (rss.cjs preload), ast-grep's peak RSS (GNU time), the 1-minute load average before and after, the app's git
 // commit, and one extra unmeasured bgtasks run with BGTASKS_TIMING=1 --debug saying where its time went.
-// On the collision workspace the findings are checked against the three seeded mistakes.
+// On the collision workspace the findings are checked against the three seeded mistakes. A third runner, the Node
+// floor (read-floor.cjs: start node, read every Swift file, nothing else), takes its turn in the same rotation: its
+// ratio to ast-grep is the least any Node.js tool that reads the sources could reach.
 // Prints JSON, then a table. Measures only: nothing passes or fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { COLLISION_FINDINGS, generateCollisions } from './generate-collisions.mj
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RSS = path.join(here, 'rss.cjs');
+const FLOOR = path.join(here, 'read-floor.cjs');
 const SGCONFIG = path.join(here, 'astgrep', 'sgconfig.yml');
 export const DEFAULT_APPS = ['pocket-casts-ios', 'protonvpn-ios-mac-app', 'woocommerce-ios', 'mastodon-ios'];
 
@@ -94,6 +97,13 @@ function gitCommit(dir) {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/** The Node floor: start node and read every Swift file, nothing else (read-floor.cjs). */
+function runFloor(dir) {
+  const x = timed(process.execPath, [FLOOR, dir]);
+  if (x.r.status !== 0) throw new Error(`read-floor ${dir} exited ${x.r.status}: ${x.r.stderr?.slice(-2000)}`);
+  return x;
+}
+
 /** Where bgtasks' time went, from BGTASKS_TIMING=1 and --debug (one unmeasured run). */
 function timingOf(dir) {
   const x = runBgtasks(dir, { BGTASKS_TIMING: '1' }, ['--debug']);
@@ -123,14 +133,18 @@ export function benchFolder(dir, { runs = 5, name = path.basename(dir), expected
   const loadBefore = load1();
   runBgtasks(dir);
   runAstGrep(bin, dir);
+  runFloor(dir);
   const bg = [];
   const ag = [];
+  const fl = [];
   let report;
   let matches;
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? ['bg', 'ag'] : ['ag', 'bg'];
+    // Each tool goes first, second and third in turn.
+    const order = [['bg', 'ag', 'fl'], ['ag', 'fl', 'bg'], ['fl', 'bg', 'ag']][i % 3];
     for (const which of order) {
-      if (which === 'bg') {
+      if (which === 'fl') fl.push(runFloor(dir));
+      else if (which === 'bg') {
         const x = runBgtasks(dir);
         report = JSON.parse(x.r.stdout);
         bg.push(x);
@@ -143,6 +157,7 @@ export function benchFolder(dir, { runs = 5, name = path.basename(dir), expected
   }
   const loadAfter = load1();
   const ratios = bg.map((b, i) => b.wall / ag[i].wall);
+  const floorRatios = fl.map((f, i) => f.wall / ag[i].wall);
   const cpuRatios = GNU_TIME ? bg.map((b, i) => b.cpu / ag[i].cpu) : [];
   const findings = report.findings.map((f) => `${f.ruleId} ${path.basename(f.file)}:${f.line}`).sort();
   return {
@@ -153,6 +168,7 @@ export function benchFolder(dir, { runs = 5, name = path.basename(dir), expected
     runs,
     bgtasks: { wallMsMedian: r0(median(bg.map((x) => x.wall))), wallMsMin: r0(Math.min(...bg.map((x) => x.wall))), cpuMsMedian: r0(GNU_TIME && median(bg.map((x) => x.cpu))), peakRssMB: r0(Math.max(...bg.map((x) => x.rssMB ?? 0))), findings: findings.length },
     astGrep: { wallMsMedian: r0(median(ag.map((x) => x.wall))), wallMsMin: r0(Math.min(...ag.map((x) => x.wall))), cpuMsMedian: r0(GNU_TIME && median(ag.map((x) => x.cpu))), peakRssMB: r0(GNU_TIME && Math.max(...ag.map((x) => x.rssMB))), matches },
+    nodeFloor: { wallMsMedian: r0(median(fl.map((x) => x.wall))), wallMsMin: r0(Math.min(...fl.map((x) => x.wall))), ratioToAstGrepMedian: r2(median(floorRatios)) },
     ratio: { median: r2(median(ratios)), min: r2(Math.min(...ratios)), max: r2(Math.max(...ratios)), cpuMedian: r2(GNU_TIME ? median(cpuRatios) : undefined) },
     load: { before: loadBefore, after: loadAfter },
     ...(expected ? { correct: JSON.stringify(findings) === JSON.stringify(expected), findings, expected } : {}),
@@ -179,7 +195,7 @@ export function fieldApps(root = process.env.BGTASKS_FIELD_ROOT) {
 }
 
 export function table(results) {
-  const rows = [['folder', 'Swift files', 'MB', 'bgtasks median (min) ms', 'ast-grep median (min) ms', 'ratio median (range)', 'CPU ratio', 'bgtasks RSS MB', 'load before→after', 'findings']];
+  const rows = [['folder', 'Swift files', 'MB', 'bgtasks median (min) ms', 'ast-grep median (min) ms', 'ratio median (range)', 'Node floor ms (ratio)', 'CPU ratio', 'bgtasks RSS MB', 'load before→after', 'findings']];
   for (const r of results) {
     rows.push([
       r.name,
@@ -188,6 +204,7 @@ export function table(results) {
       `${r.bgtasks.wallMsMedian} (${r.bgtasks.wallMsMin})`,
       `${r.astGrep.wallMsMedian} (${r.astGrep.wallMsMin})`,
       `${r.ratio.median} (${r.ratio.min}–${r.ratio.max})`,
+      `${r.nodeFloor.wallMsMedian} (${r.nodeFloor.ratioToAstGrepMedian})`,
       String(r.ratio.cpuMedian ?? '–'),
       String(r.bgtasks.peakRssMB),
       `${r.load.before}→${r.load.after}`,
