@@ -51,12 +51,18 @@ export function swiftSceneFacts(root: Node, src: string, unit: string): SwiftSce
   const out: SwiftSceneFacts = { backgroundSpots: [], scenePhaseChanges: [], dataProtection: [], progressRefs: [] };
   if (scene) {
     const calls = scenePhaseCalls(root, src);
-    // Every phase arm of the file, read once: closures nested in each other share them.
-    const cases = calls.length ? phaseNodes(root, 'switch_entry', (n) => casePhase(n, src)) : [];
-    const ifs = calls.length ? phaseNodes(root, 'if_statement', (n) => ifPhase(n, src)) : [];
+    // Every phase arm inside the closures, read once (closures nested in each other share them): only the outermost
+    // closures are walked, never the whole file.
+    const outer: Node[] = [];
+    for (const c of calls.map((x) => x.closure).sort((a, b) => a.startIndex - b.startIndex)) {
+      const last = outer[outer.length - 1];
+      if (!last || c.startIndex >= last.endIndex) outer.push(c);
+    }
+    const cases = calls.length ? phaseNodes(outer, 'switch_entry', (n) => casePhase(n, src)) : [];
+    const ifs = calls.length ? phaseNodes(outer, 'if_statement', (n) => ifPhase(n, src)) : [];
     for (const call of calls) sceneFactsOf(call, cases, ifs, src, unit, out);
   }
-  if (delegate) for (const fn of root.descendantsOfType('function_declaration')) if (fn) delegateSpot(fn, src, unit, out.backgroundSpots);
+  if (delegate) for (const fn of namedDeclarations(root, src, DELEGATE_NAME)) delegateSpot(fn, src, unit, out.backgroundSpots);
   if (protection) out.dataProtection = protectionAssignments(root, src);
   if (progress) out.progressRefs = progressRefs(root, src);
   return out;
@@ -71,16 +77,40 @@ interface OnChange {
   closure: Node;
 }
 
+/**
+ * The node of the identifier written at `at`, found from the text (a keystroke in a large file must not walk its
+ * whole tree): undefined when the word there is not code (a comment, a string) or not a whole identifier.
+ */
+function identifierAt(root: Node, at: number, length: number): Node | undefined {
+  const id = root.descendantForIndex(at, at + length);
+  return id && id.type === 'simple_identifier' && id.startIndex === at && id.endIndex === at + length ? id : undefined;
+}
+
+const DELEGATE_NAME = /\b(?:sceneDidEnterBackground|applicationDidEnterBackground)\b/g;
+
+/** Function declarations whose name matches `names` (a global pattern), in source order, found from the text. */
+function namedDeclarations(root: Node, src: string, names: RegExp): Node[] {
+  const out: Node[] = [];
+  for (const m of src.matchAll(names)) {
+    const fn = identifierAt(root, m.index, m[0].length)?.parent;
+    if (fn?.type === 'function_declaration' && !out.some((x) => x.startIndex === fn.startIndex)) out.push(fn);
+  }
+  return out;
+}
+
 /** `.onChange(of: scenePhase)` / `.onChange(of: self.scenePhase)` calls with their closure, in source order. */
 function scenePhaseCalls(root: Node, src: string): OnChange[] {
   const out: OnChange[] = [];
-  for (const call of root.descendantsOfType('call_expression')) {
-    if (!call) continue;
+  // From each `onChange` written in the file to its call: identifier → navigation suffix → navigation → call.
+  for (const m of src.matchAll(/\bonChange\b/g)) {
+    const call = identifierAt(root, m.index, m[0].length)?.parent?.parent?.parent;
+    if (out.length >= MAX_SCENE_PHASE_CALLS) break;
+    if (call?.type !== 'call_expression') continue;
     const callee = call.namedChild(0);
     const suffix = call.namedChild(call.namedChildCount - 1);
     if (callee?.type !== 'navigation_expression' || suffix?.type !== 'call_suffix') continue;
     const nav = callee.namedChild(callee.namedChildCount - 1);
-    if (nav?.type !== 'navigation_suffix' || nav.namedChild(0)?.type !== 'simple_identifier' || textOf(src, nav.namedChild(0)!) !== 'onChange') continue;
+    if (nav?.type !== 'navigation_suffix' || nav.namedChild(0)?.type !== 'simple_identifier' || textOf(src, nav.namedChild(0)!) !== 'onChange' || nav.namedChild(0)!.startIndex !== m.index) continue;
     const args = named(suffix).find((c) => c.type === 'value_arguments');
     const first = args ? named(args).find((c) => c.type === 'value_argument') : undefined;
     const label = first ? named(first).find((c) => c.type === 'value_argument_label') : undefined;
@@ -133,14 +163,16 @@ function ifPhase(stmt: Node, src: string): { phase: string; block?: { open: Node
   return { phase: m[1], block: exact ? { open, close } : undefined };
 }
 
-/** The nodes of one type with their phase, in source order (only those that name a phase). */
-function phaseNodes<P>(root: Node, type: string, phaseOf: (n: Node) => P | undefined): { node: Node; at: number; end: number; c: P }[] {
+/** The nodes of one type inside `within` (trees that do not overlap) with their phase (only those that name one). */
+function phaseNodes<P>(within: Node[], type: string, phaseOf: (n: Node) => P | undefined): { node: Node; at: number; end: number; c: P }[] {
   const out: { node: Node; at: number; end: number; c: P }[] = [];
-  for (const n of root.descendantsOfType(type)) {
-    const c = n ? phaseOf(n) : undefined;
-    if (n && c) out.push({ node: n, at: n.startIndex, end: n.endIndex, c });
+  for (const w of within) {
+    for (const n of w.descendantsOfType(type)) {
+      const c = n ? phaseOf(n) : undefined;
+      if (n && c) out.push({ node: n, at: n.startIndex, end: n.endIndex, c });
+    }
   }
-  return out;
+  return out.sort((a, b) => a.at - b.at);
 }
 
 function sceneFactsOf(
