@@ -115,11 +115,29 @@ export function excludeMatcher(root: string, patterns: string[]): ExcludeMatcher
  * Words whose presence makes a Swift file worth parsing up front: BackgroundTasks API, handler
  * vocabulary, and launch entry points (for the launch call graph).
  */
-export const SWIFT_PREFILTER = [
+/** A prefilter word; `after` (when set) says whether an occurrence counts, from the characters after it. */
+export interface PrefilterWord {
+  word: string;
+  after?: (code: (i: number) => number | undefined, end: number) => boolean;
+}
+
+const isIdentCode = (c: number | undefined) => c !== undefined && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
+/** The word ends there (`setTaskCompleted(`, not `setTaskCompletedWithSnapshot(`). */
+const wholeWord: PrefilterWord['after'] = (code, end) => !isIdentCode(code(end));
+/** Not an argument label (`x.expirationHandler = …`, not `beginBackgroundTask(expirationHandler: …)`). */
+const notArgumentLabel: PrefilterWord['after'] = (code, end) => {
+  let i = end;
+  while (code(i) === 32 || code(i) === 9) i++;
+  return code(i) !== 58;
+};
+
+export const SWIFT_PREFILTER: readonly (string | PrefilterWord)[] = [
   'BGTask',
   'BackgroundTasks',
-  'setTaskCompleted',
-  'expirationHandler',
+  // BGTask's `setTaskCompleted(success:)`; WatchKit's `setTaskCompletedWithSnapshot(_:)` is another API.
+  { word: 'setTaskCompleted', after: wholeWord },
+  // `task.expirationHandler = …`; UIKit's `beginBackgroundTask(expirationHandler:)` (audio, uploads) is another API.
+  { word: 'expirationHandler', after: notArgumentLabel },
   '.backgroundTask(',
   'LaunchingWithOptions',
   '@main',
@@ -140,7 +158,13 @@ export const TS_PREFILTER = [
 ];
 
 export function swiftNeedsParse(text: string): boolean {
-  for (const w of SWIFT_PREFILTER) if (text.includes(w)) return true;
+  const code = (i: number) => (i < text.length ? text.charCodeAt(i) : undefined);
+  for (const w of SWIFT_PREFILTER) {
+    const word = typeof w === 'string' ? w : w.word;
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      if (typeof w === 'string' || !w.after || w.after(code, i + word.length)) return true;
+    }
+  }
   return false;
 }
 

@@ -3,6 +3,8 @@
  * are only ever searched for a few words (the prefilter, on-demand lookups), which byte search does without decoding
  * them, and bytes live outside the JavaScript heap.
  */
+import type { PrefilterWord } from './discover';
+
 /** Search words as bytes, encoded once (encoding the word on every search was a large share of the prefilter). */
 const needles = new Map<string, Buffer>();
 export function needle(word: string): Buffer {
@@ -89,11 +91,14 @@ export class SourceStore {
    * True when any of the words occurs in code, not only in a `//` comment or inside a one-line string literal on
    * its line (Swift). Occurrences it cannot place (block comments, multi-line strings) count as code.
    */
-  includesAnyInCode(file: string, words: readonly string[]): boolean {
+  includesAnyInCode(file: string, words: readonly (string | PrefilterWord)[]): boolean {
     const v = this.raw.get(file);
     if (v === undefined) return false;
     const buf = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
-    for (const word of words) {
+    const code = (i: number): number | undefined => buf[i];
+    for (const entry of words) {
+      const word = typeof entry === 'string' ? entry : entry.word;
+      const after = typeof entry === 'string' ? undefined : entry.after;
       // One scan per word, carried forward from occurrence to occurrence (never restarted at the line start, which on
       // one long line of strings was quadratic).
       const w = needle(word);
@@ -101,7 +106,7 @@ export class SourceStore {
       if (i < 0) continue;
       const scan = new LineScan(buf);
       while (i >= 0) {
-        if (!scan.inCommentOrStringAt(i)) return true;
+        if (!scan.inCommentOrStringAt(i) && (!after || after(code, i + w.length))) return true;
         i = buf.indexOf(w, i + 1);
       }
     }
