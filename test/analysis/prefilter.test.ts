@@ -66,4 +66,48 @@ final class Refresher {
     const ids = lint(ws, mergeConfigs()).findings.map((f) => f.ruleId);
     expect(ids).toContain('missing-set-task-completed');
   });
+
+  describe('launch entry points in an app that does not use the API', () => {
+    const delegate = `import UIKit
+@main
+class AppDelegate: UIResponder, UIApplicationDelegate {
+  func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+    return true
+  }
+  func applicationDidBecomeActive(_ application: UIApplication) { Refresher.shared.register() }
+}
+`;
+    const refresher = `import BackgroundTasks
+final class Refresher {
+  static let shared = Refresher()
+  func register() {
+    BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil) { task in
+      task.expirationHandler = {}
+      task.setTaskCompleted(success: true)
+    }
+  }
+}
+`;
+    const plist = `<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict><key>CFBundleIdentifier</key><string>com.example.app</string><key>UIBackgroundModes</key><array><string>fetch</string></array><key>BGTaskSchedulerPermittedIdentifiers</key><array><string>com.example.app.refresh</string></array></dict></plist>`;
+    const findings = (ws: Workspace) => lint(ws, mergeConfigs()).findings.map((f) => `${f.ruleId} ${f.file}:${f.range.start.line}`).sort();
+
+    it('are not parsed while no code uses the API', async () => {
+      const ws = await Workspace.load({ roots: [ROOT], fs: new MemoryFileSystem({ [`${ROOT}/App/AppDelegate.swift`]: delegate, [`${ROOT}/App/Other.swift`]: 'struct Other {}\n', [`${ROOT}/App/Info.plist`]: plist }) });
+      expect(ws.parsed.has(`${ROOT}/App/AppDelegate.swift`)).toBe(false);
+    });
+
+    it('are parsed once an edit brings the API in, with the findings of a fresh read', async () => {
+      const before = { [`${ROOT}/App/AppDelegate.swift`]: delegate, [`${ROOT}/App/Refresher.swift`]: 'final class Refresher {}\n', [`${ROOT}/App/Info.plist`]: plist };
+      const ws = await Workspace.load({ roots: [ROOT], fs: new MemoryFileSystem(before) });
+      expect(ws.parsed.has(`${ROOT}/App/AppDelegate.swift`)).toBe(false);
+      ws.updateSwift(`${ROOT}/App/Refresher.swift`, refresher);
+      expect(ws.parsed.has(`${ROOT}/App/AppDelegate.swift`)).toBe(true);
+      const fresh = await Workspace.load({ roots: [ROOT], fs: new MemoryFileSystem({ ...before, [`${ROOT}/App/Refresher.swift`]: refresher }) });
+      expect(findings(ws)).toEqual(findings(fresh));
+      // The registration runs from a tap, which only the parsed delegate tells.
+      console.log(findings(fresh));
+      expect(findings(fresh).some((f) => f.startsWith('register-after-launch'))).toBe(true);
+    });
+  });
 });
+

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { getParser, parseWith, prewarmGrammar } from '../parsing/treeSitter';
 import { decodePlistBytes, readInfoPlist, type InfoPlist } from '../plist/infoPlist';
-import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, swiftNeedsParse, SWIFT_PREFILTER, TS_PREFILTER } from '../project/discover';
+import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, swiftNeedsParse, SWIFT_API_WORDS, SWIFT_LAUNCH_WORDS, TS_PREFILTER } from '../project/discover';
 import { getParser as getTsParser } from '../parsing/treeSitter';
 import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typescript/configs';
 import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
@@ -141,6 +141,8 @@ export class Workspace {
   /** Reads only inside the workspace roots (symbolic links resolved). */
   private readonly confined: ReturnType<typeof confine>;
 
+  /** Launch files not parsed because no code used the API when the workspace was read (see scan). */
+  private readonly deferredLaunch = new Set<string>();
   /** Set by scan() once the grammar is ready (it compiles in the background while files are read). */
   private parser!: Parser;
 
@@ -283,9 +285,18 @@ export class Workspace {
     const tRead = performance.now();
     if (process.env.BGTASKS_TIMING === '1') process.stderr.write(`bgtasks timing: read ${kinds.length} files in ${(tRead - this.created).toFixed(0)} ms\n`);
     this.parser = await getParser('swift');
-    for (const file of [...this.swiftTexts.keys()]) {
-      // Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file worth parsing.
-      if (!this.swiftTexts.includesAnyInCode(file, SWIFT_PREFILTER)) continue;
+    // Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file worth parsing.
+    const swiftFiles = [...this.swiftTexts.keys()];
+    const usesApi = new Set(swiftFiles.filter((f) => this.swiftTexts.includesAnyInCode(f, SWIFT_API_WORDS)));
+    const launch = new Set(swiftFiles.filter((f) => !usesApi.has(f) && this.swiftTexts.includesAnyInCode(f, SWIFT_LAUNCH_WORDS)));
+    // Launch entry points are parsed only when some code uses the API (Swift, or JavaScript reaching it); otherwise
+    // they wait until an edit brings the API in (wakeLaunchFiles).
+    if (usesApi.size === 0 && ![...this.tsTexts.keys()].some((f) => this.tsTexts.includesAny(f, TS_PREFILTER))) {
+      for (const f of launch) this.deferredLaunch.add(f);
+      launch.clear();
+    }
+    for (const file of swiftFiles) {
+      if (!usesApi.has(file) && !launch.has(file)) continue;
       this.parseSwift(file, this.swiftTexts.get(file)!);
       done++;
       await pause();
@@ -508,12 +519,24 @@ export class Workspace {
     );
   }
 
+  /** Parses the launch files scan() left aside (the app did not use the API then; now some file does). */
+  private wakeLaunchFiles(): void {
+    const files = [...this.deferredLaunch];
+    this.deferredLaunch.clear();
+    for (const f of files) {
+      const text = this.swiftTexts.get(f);
+      if (text !== undefined && !this.parsed.has(f)) this.parseSwift(f, text);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Updates from the editor
 
   /** Replaces a Swift file's text (open document or watched change); facts may be supplied by an incremental parse. */
   updateSwift(file: string, text: string | undefined, facts?: FileFacts, overlay = false): void {
     if (overlay) this.overlays.add(file);
+    this.deferredLaunch.delete(file);
+    if (text !== undefined && this.deferredLaunch.size && swiftNeedsParse(text, SWIFT_API_WORDS)) this.wakeLaunchFiles();
     const known = this.swiftTexts.has(file);
     if (text === undefined) {
       this.swiftTexts.delete(file);
@@ -546,6 +569,7 @@ export class Workspace {
       this.tsTexts.set(file, text);
       this.parsed.delete(file);
       if (this.tsTexts.includesAny(file, TS_PREFILTER)) {
+        this.wakeLaunchFiles();
         await this.tsParsers();
         this.parseTs(file, text);
       }

@@ -131,7 +131,8 @@ const notArgumentLabel: PrefilterWord['after'] = (code, end) => {
   return code(i) !== 58;
 };
 
-export const SWIFT_PREFILTER: readonly (string | PrefilterWord)[] = [
+/** The BackgroundTasks vocabulary: a Swift file that uses it in code is parsed up front. */
+export const SWIFT_API_WORDS: readonly (string | PrefilterWord)[] = [
   'BGTask',
   'BackgroundTasks',
   // BGTask's `setTaskCompleted(success:)`; WatchKit's `setTaskCompletedWithSnapshot(_:)` is another API.
@@ -139,12 +140,15 @@ export const SWIFT_PREFILTER: readonly (string | PrefilterWord)[] = [
   // `task.expirationHandler = …`; UIKit's `beginBackgroundTask(expirationHandler:)` (audio, uploads) is another API.
   { word: 'expirationHandler', after: notArgumentLabel },
   '.backgroundTask(',
-  'LaunchingWithOptions',
-  '@main',
-  '@UIApplicationMain',
-  'UIApplicationDelegateAdaptor',
-  'UIApplicationDelegate',
 ];
+
+/**
+ * Launch entry points. They matter only next to the API (when, from where, is a task registered or submitted?): in an
+ * app whose code never uses the API they are not parsed at all (Workspace defers them until some file does).
+ */
+export const SWIFT_LAUNCH_WORDS: readonly string[] = ['LaunchingWithOptions', '@main', '@UIApplicationMain', 'UIApplicationDelegateAdaptor', 'UIApplicationDelegate'];
+
+export const SWIFT_PREFILTER: readonly (string | PrefilterWord)[] = [...SWIFT_API_WORDS, ...SWIFT_LAUNCH_WORDS];
 
 /** Words that make a TypeScript/JavaScript file worth parsing: the libraries and bridges that reach BGTaskScheduler. */
 export const TS_PREFILTER = [
@@ -157,9 +161,9 @@ export const TS_PREFILTER = [
   'addEventListener',
 ];
 
-export function swiftNeedsParse(text: string): boolean {
+export function swiftNeedsParse(text: string, words: readonly (string | PrefilterWord)[] = SWIFT_PREFILTER): boolean {
   const code = (i: number) => (i < text.length ? text.charCodeAt(i) : undefined);
-  for (const w of SWIFT_PREFILTER) {
+  for (const w of words) {
     const word = typeof w === 'string' ? w : w.word;
     for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
       if (typeof w === 'string' || !w.after || w.after(code, i + word.length)) return true;
