@@ -5,11 +5,11 @@ import { defineConfig } from 'vitest/config';
  * - "shared": files that only use the engine's modules and clean up after themselves share one module registry per
  *   worker (isolate: false), so the engine, its grammars and parsers load once per worker instead of once per file,
  *   which was most of the suite's time on a 2-core machine;
- * - "isolated": files that replace `vscode` with vi.mock, or drive the language server, get a fresh registry (and fresh
- *   mocks) per file. (The forks pool itself must be non-isolated for the first project to share; vitest recycles the
+ * - "isolated": files that replace `vscode` with vi.mock, drive the language server, or load the grammar themselves,
+ *   get a fresh registry (and fresh mocks) per file. (The forks pool itself must be non-isolated for the first project to share; vitest recycles the
  *   workers between the two projects and resets modules per file in the second.)
  */
-const NEEDS_ISOLATION = ['test/device/vscodeLayer.test.ts', 'test/webview/host.test.ts', 'test/lsp/**/*.test.ts'];
+const NEEDS_ISOLATION = ['test/device/vscodeLayer.test.ts', 'test/webview/host.test.ts', 'test/lsp/**/*.test.ts', 'test/analysis/parserLoad.test.ts'];
 const EXCLUDE = ['test/e2e/**', 'node_modules/**'];
 
 export default defineConfig({

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { getParser, parseWith, prewarmGrammar } from '../parsing/treeSitter';
+import { getParser, getParserSync, initRuntime, parseWith } from '../parsing/treeSitter';
 import { decodePlistBytes, readInfoPlist, type InfoPlist } from '../plist/infoPlist';
 import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, swiftNeedsParse, SWIFT_API_WORDS, SWIFT_LAUNCH_WORDS, TS_PREFILTER } from '../project/discover';
 import { getParser as getTsParser } from '../parsing/treeSitter';
@@ -143,8 +143,11 @@ export class Workspace {
 
   /** Launch files not parsed because no code used the API when the workspace was read (see scan). */
   private readonly deferredLaunch = new Set<string>();
-  /** Set by scan() once the grammar is ready (it compiles in the background while files are read). */
-  private parser!: Parser;
+  /** The Swift parser, once scan() knows something is to be parsed (an app that never uses the API loads no grammar). */
+  private swiftParser?: Parser;
+  private get parser(): Parser {
+    return (this.swiftParser ??= getParserSync('swift'));
+  }
 
   private constructor(options: WorkspaceOptions) {
     this.confined = confine(options.fs, options.roots);
@@ -153,7 +156,7 @@ export class Workspace {
   }
 
   static async load(options: WorkspaceOptions): Promise<Workspace> {
-    prewarmGrammar('swift');
+    void initRuntime().catch(() => undefined);
     const ws = new Workspace(options);
     await ws.scan();
     return ws;
@@ -284,7 +287,6 @@ export class Workspace {
     }
     const tRead = performance.now();
     if (process.env.BGTASKS_TIMING === '1') process.stderr.write(`bgtasks timing: read ${kinds.length} files in ${(tRead - this.created).toFixed(0)} ms\n`);
-    this.parser = await getParser('swift');
     // Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file worth parsing.
     const swiftFiles = [...this.swiftTexts.keys()];
     const usesApi = new Set(swiftFiles.filter((f) => this.swiftTexts.includesAnyInCode(f, SWIFT_API_WORDS)));
@@ -295,6 +297,9 @@ export class Workspace {
       for (const f of launch) this.deferredLaunch.add(f);
       launch.clear();
     }
+    // The grammar compiled while the parser runtime starts (a synchronous load would do, but this overlaps them).
+    if (usesApi.size || launch.size) this.swiftParser = await getParser('swift');
+    else await initRuntime();
     for (const file of swiftFiles) {
       if (!usesApi.has(file) && !launch.has(file)) continue;
       this.parseSwift(file, this.swiftTexts.get(file)!);

@@ -56,13 +56,8 @@ function preferLiftoff(): void {
 
 const compiled = new Map<GrammarName, Promise<WebAssembly.Module | undefined>>();
 
-/**
- * Starts compiling a grammar (WebAssembly.compile decodes and validates it, partly off the main thread; functions
- * compile lazily at first call, which measured faster than compiling all of them up front) while the caller reads
- * files, so that it is ready when the first file is parsed. Safe to call more than once; a failure here only means loadLanguage
- * compiles (and reports) it again.
- */
-export function prewarmGrammar(name: GrammarName): void {
+/** Compiles a grammar once (WebAssembly.compile: decoded and validated partly off the main thread). */
+function compileGrammar(name: GrammarName): void {
   if (compiled.has(name)) return;
   preferLiftoff();
   let p: Promise<WebAssembly.Module | undefined>;
@@ -75,11 +70,20 @@ export function prewarmGrammar(name: GrammarName): void {
   void init().catch(() => undefined);
 }
 
+let runtimeReady = false;
+
+/** Starts web-tree-sitter's runtime (small); grammars load later, when something is to be parsed. */
+export async function initRuntime(): Promise<void> {
+  return init();
+}
+
 async function init(): Promise<void> {
   if (!initPromise) {
     preferLiftoff();
     const dir = grammarDir();
-    initPromise = Parser.init({ locateFile: (name: string) => path.join(dir, name) });
+    initPromise = Parser.init({ locateFile: (name: string) => path.join(dir, name) }).then(() => {
+      runtimeReady = true;
+    });
   }
   return initPromise;
 }
@@ -88,7 +92,7 @@ export async function loadLanguage(name: GrammarName): Promise<Language> {
   await init();
   let p = languages.get(name);
   if (!p) {
-    prewarmGrammar(name);
+    compileGrammar(name);
     p = compiled.get(name)!.then((mod) => (mod ? Language.loadSync(mod) : Language.load(path.join(grammarDir(), files[name]))));
     languages.set(name, p);
   }
@@ -100,6 +104,24 @@ export async function getParser(name: GrammarName): Promise<Parser> {
   let parser = parsers.get(name);
   if (!parser) {
     const lang = await loadLanguage(name);
+    parser = new Parser();
+    parser.setLanguage(lang);
+    parsers.set(name, parser);
+  }
+  return parser;
+}
+
+/**
+ * The parser, loading the grammar synchronously if it is not loaded yet (compiled on this thread, functions compiled
+ * lazily: tens of milliseconds). For callers that decided late that they must parse; needs initRuntime() done first.
+ */
+export function getParserSync(name: GrammarName): Parser {
+  let parser = parsers.get(name);
+  if (!parser) {
+    if (!runtimeReady) throw new Error('bgtasks: the parser runtime is not started (initRuntime)');
+    preferLiftoff();
+    const lang = Language.loadSync(new WebAssembly.Module(readFileSync(path.join(grammarDir(), files[name]))));
+    languages.set(name, Promise.resolve(lang));
     parser = new Parser();
     parser.setLanguage(lang);
     parsers.set(name, parser);
