@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Node, Parser, type Tree } from 'web-tree-sitter';
 
 export type GrammarName = 'swift' | 'typescript' | 'tsx';
 
@@ -35,6 +35,29 @@ export function grammarDir(): string {
   for (const c of candidates) if (existsSync(path.join(c, files.swift))) return c;
   throw new Error(`bgtasks: tree-sitter grammars not found (looked in ${candidates.join(', ')}); run "npm run build" first`);
 }
+
+/**
+ * A node's type never changes, yet web-tree-sitter asks the WebAssembly side for it on every read (it writes the node
+ * into WebAssembly memory, then calls in). The extractor reads types all the time: each node remembers its own after
+ * the first read.
+ */
+function rememberNodeTypes(): void {
+  const proto = Node.prototype as unknown as Record<string, unknown>;
+  const desc = Object.getOwnPropertyDescriptor(proto, 'type');
+  if (!desc?.get || (desc.get as { remembers?: boolean }).remembers) return;
+  const read = desc.get;
+  const get = function (this: { bgType?: string }): string {
+    let t = this.bgType;
+    if (t === undefined) {
+      t = read.call(this) as string;
+      this.bgType = t;
+    }
+    return t;
+  };
+  (get as { remembers?: boolean }).remembers = true;
+  Object.defineProperty(proto, 'type', { ...desc, get });
+}
+rememberNodeTypes();
 
 let initPromise: Promise<void> | undefined;
 const languages = new Map<GrammarName, Promise<Language>>();
