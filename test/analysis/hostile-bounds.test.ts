@@ -15,6 +15,8 @@ import { LineIndex } from '../../server/src/analysis/text/lineIndex';
 import { capProblems, MAX_PROBLEMS_PER_FILE, MAX_PROBLEMS_PER_RUN } from '../../server/src/lint/engine';
 import { applyEdits } from '../../server/src/lint/fix';
 import { build, infoPlist, lintFiles, ROOT } from '../helpers/project';
+import { Workspace } from '../../server/src/analysis/model/workspace';
+import { MemoryFileSystem } from '../../server/src/analysis/project/fileSystem';
 
 function doc(text: string, file = '/p/Info.plist'): EditablePlist & { plist: InfoPlist } {
   return { text, lines: new LineIndex(text), plist: readInfoPlist(file, text) };
@@ -287,5 +289,22 @@ ${body}
     const r = await lintFiles(build({ 'App/AppDelegate.swift': text }).files);
     expect(r.findings.filter((f) => f.ruleId === 'missing-set-task-completed')).toEqual([]);
     expect(r.problems.some((p) => /Skipped/.test(p.message))).toBe(false);
+  });
+});
+
+describe('a long chain of calls', () => {
+  it('keeps each call receiver bounded (each one is the whole chain before it), and still finds scene phase changes', async () => {
+    const n = 3000;
+    const chain = '.onChange(of: scenePhase) { _ in }\n'.repeat(n);
+    const text = `import SwiftUI\nimport BackgroundTasks\nstruct V: View {\n  func body() -> some View {\n    Text("x")${chain}\n  }\n}\n`;
+    const ws = await Workspace.load({ roots: [ROOT], fs: new MemoryFileSystem({ [`${ROOT}/App/V.swift`]: text }) });
+    const facts = ws.parsed.get(`${ROOT}/App/V.swift`)!.facts;
+    const calls = facts.functions.flatMap((f) => f.calls);
+    // The outermost ~500 calls are analysed (nesting past 1,000 levels is skipped with a note); each receiver is 90 to
+    // 108 KB long. Whole, they would hold about 50 million characters; bounded, at most 513 each.
+    expect(calls.length).toBeGreaterThan(400);
+    expect(Math.max(...calls.map((c) => c.receiver?.length ?? 0))).toBeLessThanOrEqual(513);
+    expect(calls.some((c) => c.receiver?.startsWith('Text("x")') && c.receiver.includes('…'))).toBe(true);
+    expect(facts.scene?.scenePhaseChanges.length).toBeGreaterThan(0);
   });
 });

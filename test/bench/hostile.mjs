@@ -291,6 +291,14 @@ const CASES = [
     },
   },
   {
+    name: 'chain-of-30k-calls',
+    what: 'a SwiftUI view with a chain of 30,000 modifiers (each call\'s receiver is the whole chain before it)',
+    files() {
+      const chain = '.onChange(of: scenePhase) { _ in }\n'.repeat(30_000);
+      return { 'App/View.swift': `import SwiftUI\nimport BackgroundTasks\nstruct V: View {\n  var body: some View { Text("x")${chain} }\n}\n`, 'App/Info.plist': plist() };
+    },
+  },
+  {
     name: 'item17-binary-plist-100k-objects',
     what: 'a binary Info.plist of 100,000 objects (bplist-parser stopped at 32,768)',
     files() {

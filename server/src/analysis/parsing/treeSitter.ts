@@ -116,7 +116,11 @@ export async function loadLanguage(name: GrammarName): Promise<Language> {
   let p = languages.get(name);
   if (!p) {
     compileGrammar(name);
-    p = compiled.get(name)!.then((mod) => (mod ? Language.loadSync(mod) : Language.load(path.join(grammarDir(), files[name]))));
+    p = compiled.get(name)!.then((mod) => {
+      // The language keeps what it needs; holding the module as well kept a second copy of the grammar alive.
+      compiled.delete(name);
+      return mod ? Language.loadSync(mod) : Language.load(path.join(grammarDir(), files[name]));
+    });
     languages.set(name, p);
   }
   return p;

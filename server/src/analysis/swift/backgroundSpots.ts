@@ -21,6 +21,10 @@ const DELEGATE_CALLBACKS = new Set(['sceneDidEnterBackground', 'applicationDidEn
  * thousands nested inside each other would cost quadratic time: past this many, the rest are left out.
  */
 const MAX_SCENE_PHASE_CALLS = 32;
+/** Occurrences of a name looked up in the tree per file (delegate callbacks). */
+const MAX_NAME_LOOKUPS = 2_000;
+/** Occurrences of `onChange` looked up from the text; past this many the file's calls are walked once instead. */
+const MAX_NAME_LOOKUPS_UP = 16;
 
 const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
 const indentOfLine = (text: string, lineStart: number) => /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
@@ -91,7 +95,10 @@ const DELEGATE_NAME = /\b(?:sceneDidEnterBackground|applicationDidEnterBackgroun
 /** Function declarations whose name matches `names` (a global pattern), in source order, found from the text. */
 function namedDeclarations(root: Node, src: string, names: RegExp): Node[] {
   const out: Node[] = [];
+  let seen = 0;
   for (const m of src.matchAll(names)) {
+    // Bounded (a generated file can repeat a name without end): each look-up crosses into the parser.
+    if (++seen > MAX_NAME_LOOKUPS) break;
     const fn = identifierAt(root, m.index, m[0].length)?.parent;
     if (fn?.type === 'function_declaration' && !out.some((x) => x.startIndex === fn.startIndex)) out.push(fn);
   }
@@ -101,16 +108,19 @@ function namedDeclarations(root: Node, src: string, names: RegExp): Node[] {
 /** `.onChange(of: scenePhase)` / `.onChange(of: self.scenePhase)` calls with their closure, in source order. */
 function scenePhaseCalls(root: Node, src: string): OnChange[] {
   const out: OnChange[] = [];
-  // From each `onChange` written in the file to its call: identifier → navigation suffix → navigation → call.
-  for (const m of src.matchAll(/\bonChange\b/g)) {
-    const call = identifierAt(root, m.index, m[0].length)?.parent?.parent?.parent;
+  // From each `onChange` written in the file to its call: identifier → navigation suffix → navigation → call. A node's
+  // parent costs as much as its depth, so a file with many (a chain of thousands of modifiers is thousands deep) is
+  // walked once instead.
+  const at = [...src.matchAll(/\bonChange\b/g)].map((m) => m.index);
+  const candidates = at.length <= MAX_NAME_LOOKUPS_UP ? at.map((i) => identifierAt(root, i, 'onChange'.length)?.parent?.parent?.parent) : root.descendantsOfType('call_expression');
+  for (const call of candidates) {
     if (out.length >= MAX_SCENE_PHASE_CALLS) break;
     if (call?.type !== 'call_expression') continue;
     const callee = call.namedChild(0);
     const suffix = call.namedChild(call.namedChildCount - 1);
     if (callee?.type !== 'navigation_expression' || suffix?.type !== 'call_suffix') continue;
     const nav = callee.namedChild(callee.namedChildCount - 1);
-    if (nav?.type !== 'navigation_suffix' || nav.namedChild(0)?.type !== 'simple_identifier' || textOf(src, nav.namedChild(0)!) !== 'onChange' || nav.namedChild(0)!.startIndex !== m.index) continue;
+    if (nav?.type !== 'navigation_suffix' || nav.namedChild(0)?.type !== 'simple_identifier' || textOf(src, nav.namedChild(0)!) !== 'onChange') continue;
     const args = named(suffix).find((c) => c.type === 'value_arguments');
     const first = args ? named(args).find((c) => c.type === 'value_argument') : undefined;
     const label = first ? named(first).find((c) => c.type === 'value_argument_label') : undefined;

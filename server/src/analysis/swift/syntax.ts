@@ -95,8 +95,23 @@ export function callParts(src: string, call: Node): CallParts | undefined {
     }
   }
   let receiverText: string | undefined;
-  if (receiver) receiverText = textOf(src, receiver).replace(/[?!]/g, '').replace(/\s+/g, '');
+  if (receiver) receiverText = receiverTextOf(src, receiver.startIndex, receiver.endIndex);
   return { callee, name, receiver, receiverText, args, trailing, implicitMember };
+}
+
+/** Receivers longer than this keep their start and end, joined by `…` (no name or path is that long). */
+const MAX_RECEIVER_CHARS = 512;
+
+/**
+ * A call's receiver without `?`, `!` and white space. In a chain (`a.b(…).c(…)…`) each call's receiver is the whole
+ * chain before it: kept whole, a chain of n calls held n² characters (a 5 MB chain ran out of memory). A long one keeps
+ * its head (the type or name it starts from) and its tail (the member it ends with), which is what is asked of it.
+ */
+function receiverTextOf(src: string, start: number, end: number): string {
+  const clean = (t: string) => t.replace(/[?!]/g, '').replace(/\s+/g, '');
+  if (end - start <= MAX_RECEIVER_CHARS) return clean(src.slice(start, end));
+  const half = MAX_RECEIVER_CHARS / 2;
+  return `${clean(src.slice(start, start + half))}…${clean(src.slice(end - half, end))}`;
 }
 
 /** The text of a string literal when it has no interpolation (escapes decoded), else undefined. */
