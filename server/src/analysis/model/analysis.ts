@@ -333,7 +333,7 @@ export class Analysis {
     return this.ws.scopesOf(file);
   }
 
-  permittedEntries(scope: AppScope): PermittedEntry[] {
+  permittedEntries(scope: AppScope): readonly PermittedEntry[] {
     return this.ws.permittedEntries(scope);
   }
 

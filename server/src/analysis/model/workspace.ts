@@ -792,8 +792,10 @@ export class Workspace {
     return this.scopes.filter((s) => s.files.has(file));
   }
 
-  /** Permitted entries of a scope, expanded with its build settings. */
-  permittedEntries(scope: AppScope): PermittedEntry[] {
+  /** Permitted entries of a scope, expanded with its build settings (worked out once per scope and model version). */
+  permittedEntries(scope: AppScope): readonly PermittedEntry[] {
+    const memo = this.permittedMemo.get(scope);
+    if (memo && memo.version === this.contentGeneration) return memo.entries;
     const out: PermittedEntry[] = [];
     for (const doc of scope.plists) {
       for (const e of doc.plist.permitted?.entries ?? []) {
@@ -801,8 +803,11 @@ export class Workspace {
         out.push({ raw: e.raw, value: x.value, unresolved: x.unresolved, wildcard: x.value.includes('*'), plist: doc, span: e.span, valueSpan: e.valueSpan });
       }
     }
+    this.permittedMemo.set(scope, { version: this.contentGeneration, entries: out });
     return out;
   }
+  /** permittedEntries by scope: asked once per identifier checked, and a plist can permit thousands. */
+  private readonly permittedMemo = new WeakMap<AppScope, { version: number; entries: readonly PermittedEntry[] }>();
 }
 
 /** Thrown out of Workspace.load when `cancelled()` says a newer scan replaces this one. */
