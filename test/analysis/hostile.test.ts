@@ -44,6 +44,7 @@ describe('hostile input', () => {
   it('escapes control characters in text output (no OSC 52, no line erase, no forged CI annotation)', () => {
     const id = 'com.x\u001b]52;c;ZXZpbA==\u0007\u001b[2K\r\n::error file=README.md,line=1::fake';
     const out = safe(`"${id}" is not permitted`);
+    // eslint-disable-next-line no-control-regex -- control characters are what the test looks for.
     expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(out.split('\n')).toHaveLength(1);
     expect(out).toContain('\\x1b]52');

@@ -2,7 +2,7 @@
 // and a check that the lint stays correct (the three seeded mistakes, nothing else).
 //   node test/bench/lint.bench.mjs [--runs N]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

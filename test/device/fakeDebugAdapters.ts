@@ -66,7 +66,7 @@ export class FakeLldbAdapter {
   }
 
   /** The DAP request, answered like the adapter's source does. Rejects with the adapter's error message. */
-  async customRequest(command: string, args?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async customRequest(command: string, args?: unknown): Promise<any> {
     this.requests.push({ command, args });
     switch (command) {
       case 'threads':

@@ -25,7 +25,7 @@ const h = vi.hoisted(() => {
     output: [] as string[],
     activeDebugSession: undefined as unknown,
     memento: new Map<string, unknown>(),
-    trackerFactory: undefined as undefined | { createDebugAdapterTracker(s: unknown): any }, // eslint-disable-line @typescript-eslint/no-explicit-any
+    trackerFactory: undefined as undefined | { createDebugAdapterTracker(s: unknown): any },
   };
   return { state };
 });
@@ -259,7 +259,8 @@ describe('registerDeviceCommands', () => {
     // The app runs under lldb-dap; the tracker saw no event yet (state unknown): evaluate first, LLDB says the
     // process is running, so pause → evaluate → continue.
     const adapter = new FakeLldbAdapter('lldb-dap', 'running');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // Assigned once below, after the session's closures that read it are made.
+    // eslint-disable-next-line prefer-const
     let tracker: any;
     const session = {
       id: 'dbg1',

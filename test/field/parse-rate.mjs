@@ -82,7 +82,7 @@ const CHECKS = [
   ['sending', /\bsending\b/],
   ['typed throws', /\bthrows\s*\(/],
   ['consume/discard/copy', /\b(consume|discard|copy)\s+\w/],
-  ['`()` value', /[(,=:\[]\s*\(\s*\)|^\s*\(\)\s*$/],
+  ['`()` value', /[(,=:[]\s*\(\s*\)|^\s*\(\)\s*$/],
   ['package', /\bpackage\s+(func|var|let|class|struct|enum|init|static)\b/],
   ['`@attribute(…)`', /@\w+\s*\(/],
   ['`if`/`switch` expression', /=\s*(if|switch)\b/],
@@ -119,7 +119,9 @@ for (const folder of folders) {
   let commit = '?';
   try {
     commit = execFileSync('git', ['-C', folder, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {}
+  } catch {
+    // Not a git checkout: no commit to report.
+  }
   const files = swiftFiles(folder);
   let before = 0;
   let after = 0;

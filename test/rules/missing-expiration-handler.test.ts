@@ -17,7 +17,7 @@ ${extra}}
 
 /** The delegate with a one-line closure handler written `closure` (a `{ _ in … }` handler ignores its task). */
 const oneLine = (closure: string) =>
-  delegate('', '').replace(/\{ task in\n\n        \}/, closure);
+  delegate('', '').replace(/\{ task in\n\n {8}\}/, closure);
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 
 ruleTester('missing-expiration-handler', {

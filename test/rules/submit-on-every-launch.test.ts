@@ -343,7 +343,7 @@ enum Refresh {
     {
       name: 'a launch handler given by reference (handleRefresh(_:)) does not run at launch',
       files: {
-        'App/AppDelegate.swift': quietDelegate('').replace(/BGTaskScheduler\.shared\.register\(forTaskWithIdentifier: "com\.example\.app\.refresh", using: nil\) \{ task in[\s\S]*?\n        \}\n/, 'BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil, launchHandler: handleRefresh(_:))\n', ).replace('    func scheduleAppRefresh() {', `    func handleRefresh(_ task: BGTask) {
+        'App/AppDelegate.swift': quietDelegate('').replace(/BGTaskScheduler\.shared\.register\(forTaskWithIdentifier: "com\.example\.app\.refresh", using: nil\) \{ task in[\s\S]*?\n {8}\}\n/, 'BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.refresh", using: nil, launchHandler: handleRefresh(_:))\n', ).replace('    func scheduleAppRefresh() {', `    func handleRefresh(_ task: BGTask) {
         scheduleAppRefresh()
         task.expirationHandler = { task.setTaskCompleted(success: false) }
         task.setTaskCompleted(success: true)

@@ -138,7 +138,10 @@ describe('processing request options (facts §1 BGProcessingTaskRequest)', () =>
     });
     const r = simulate([processing({ requiresNetworkConnectivity: true })], sc);
     expect(r.runs.length).toBeGreaterThan(0);
-    for (const run of r.runs) expect(run.start % D).toBeGreaterThanOrEqual(3 * HR), expect(run.start % D).toBeLessThan(4 * HR);
+    for (const run of r.runs) {
+      expect(run.start % D).toBeGreaterThanOrEqual(3 * HR);
+      expect(run.start % D).toBeLessThan(4 * HR);
+    }
     expect(reasonsSeen(r, 'com.example.processing').has('needsNetwork')).toBe(true);
   });
 

@@ -185,7 +185,7 @@ export function evaluateConditions(x: ConditionInput, m: ModelParameters, out: E
   let mask = 0;
   // Earliest future moment a time-based condition flips (written out inline: no closure per call).
   let nextCheck = Number.POSITIVE_INFINITY;
-  let at = 0;
+  let at: number;
   const { seg, task } = x;
   const kind = task.kind;
   const isProcessing = kind === 'processing' || kind === 'healthResearch';

@@ -242,9 +242,11 @@ function commonFailure(key, args, commandType, file) {
     case 'devicectl-missing':
       io.err('xcrun: error: unable to find utility "devicectl", not a developer tool or in PATH\n');
       io.exit(72);
+      return true; // not reached: exit() throws
     case 'no-developer-dir':
       io.err('xcrun: error: invalid active developer path (/Library/Developer/CommandLineTools), missing xcrun at: /Library/Developer/CommandLineTools/usr/bin/xcrun\n');
       io.exit(1);
+      return true; // not reached: exit() throws
     case 'hang':
       hang();
       return true;
@@ -270,11 +272,14 @@ function commonFailure(key, args, commandType, file) {
     case 'garbage-json':
       fs.writeFileSync(file, '{ "info": ');
       io.exit(0);
+      return true; // not reached: exit() throws
     case 'no-json':
       io.exit(0);
+      return true; // not reached: exit() throws
     case 'console-unknown':
       io.err("Error: Unknown option '--console'\nUsage: devicectl device process launch [<options>] <bundle-identifier-or-path> [<arguments> ...]\n");
       io.exit(64);
+      return true; // not reached: exit() throws
     default:
       io.err(`fake xcrun: unknown failure mode ${f}\n`);
       io.exit(99);

@@ -35,6 +35,8 @@ export interface SuiteReport {
 }
 
 export function run(): Promise<void> {
+  // The extension host loads this file as CommonJS, and mocha is resolved at run time from the test's own install.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Mocha = require('mocha') as MochaConstructor;
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 180_000, reporter: 'spec' });
   const files = readdirSync(__dirname)

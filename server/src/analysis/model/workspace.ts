@@ -245,7 +245,13 @@ export class Workspace {
     for (const f of [...this.swiftTexts.keys()]) {
       let inTest = false;
       let inOther = false;
-      for (const p of this.projects) for (const t of p.targets) if (targetContains(t, f)) (isTestProductType(t.productType) ? (inTest = true) : (inOther = true));
+      for (const p of this.projects) {
+        for (const t of p.targets) {
+          if (!targetContains(t, f)) continue;
+          if (isTestProductType(t.productType)) inTest = true;
+          else inOther = true;
+        }
+      }
       if (inTest && !inOther) {
         this.swiftTexts.delete(f);
         this.testFiles++;

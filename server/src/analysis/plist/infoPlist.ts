@@ -85,6 +85,7 @@ export function readInfoPlist(file: string, content: string | Uint8Array): InfoP
   if (typeof content !== 'string') {
     if (isBinary(content)) return readBinary(file, content);
     ({ text: content, encoding } = decodePlistBytes(content));
+    // eslint-disable-next-line no-control-regex -- NUL bytes are what UTF-16 read as UTF-8 looks like.
   } else if (/^\ufffd\ufffd(<\u0000|\u0000<)/.test(content)) {
     // UTF-16 bytes decoded as UTF-8 upstream: say so once instead of listing every misread character.
     const out: InfoPlist = { file, format: 'xml', isApp: true, comments: [], problems: [] };

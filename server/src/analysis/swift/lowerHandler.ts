@@ -552,7 +552,7 @@ export class HandlerLowering {
       if (c.type === 'call_expression') {
         const parts = callParts(this.src, c);
         if (!parts || !parts.receiverText || parts.name === 'setTaskCompleted') return false;
-        const head = parts.receiverText.replace(/^(self|Self)\./, '').split(/[.?!(\[]/)[0];
+        const head = parts.receiverText.replace(/^(self|Self)\./, '').split(/[.?!([]/)[0];
         if (LOGGING.test(head) || /log(ger)?$/i.test(head)) continue;
         // A call on a type or singleton (`Uploader.shared.cancel()`) may stop work anywhere: it does something.
         if (!/^[a-z_][A-Za-z0-9_]*$/.test(head) || head === 'task' || head === 'self') return false;
@@ -575,7 +575,7 @@ export class HandlerLowering {
         if (/\b(let|var)\s+$/.test(this.src.slice(Math.max(0, m.index! - 12), m.index))) {
           const lineEnd = this.src.indexOf('\n', m.index!);
           const rest = this.src.slice(m.index! + name.length, lineEnd < 0 ? undefined : lineEnd);
-          if (/^\s*(:\s*[\w.<>?!\[\]]+\s*)?(=\s*(OperationQueue|DispatchQueue|NSOperationQueue)\s*\([^{}]*\)|=\s*(true|false|nil|\d+))?\s*(\/\/.*)?\r?$/.test(rest)) continue;
+          if (/^\s*(:\s*[\w.<>?![\]]+\s*)?(=\s*(OperationQueue|DispatchQueue|NSOperationQueue)\s*\([^{}]*\)|=\s*(true|false|nil|\d+))?\s*(\/\/.*)?\r?$/.test(rest)) continue;
         }
         return false;
       }
