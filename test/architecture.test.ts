@@ -241,4 +241,27 @@ describe('architecture', () => {
     const found = cycles(graph).map((scc) => scc.join(' → '));
     expect(found, `import cycles:\n  ${found.join('\n  ')}\n`).toEqual([]);
   });
+
+  it(`no function in server/src or client/src is longer than ${MAX_FUNCTION_LINES} lines`, () => {
+    const long = files.filter((f) => /^(server|client)\/src\//.test(f)).flatMap(longFunctions);
+    expect(long, `functions over ${MAX_FUNCTION_LINES} lines:\n  ${long.join('\n  ')}\n`).toEqual([]);
+  });
 });
+
+/** Small feature modules (issue 13): a function past this is split. */
+const MAX_FUNCTION_LINES = 150;
+
+function longFunctions(file: string): string[] {
+  const src = ts.createSourceFile(file, readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isFunctionLike(n) && 'body' in n && n.body) {
+      const first = src.getLineAndCharacterOfPosition(n.getStart(src)).line;
+      const lines = src.getLineAndCharacterOfPosition(n.end).line - first + 1;
+      if (lines > MAX_FUNCTION_LINES) out.push(`${file}:${first + 1} (${lines} lines)`);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(src);
+  return out;
+}

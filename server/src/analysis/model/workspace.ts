@@ -293,25 +293,10 @@ export class Workspace {
     }
     const tRead = performance.now();
     if (process.env.BGTASKS_TIMING === '1') process.stderr.write(`bgtasks timing: read ${kinds.length} files in ${(tRead - this.created).toFixed(0)} ms\n`);
-    // Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file worth parsing.
-    const swiftFiles = [...this.swiftTexts.keys()];
-    const usesApi = new Set(swiftFiles.filter((f) => this.swiftTexts.includesAnyInCode(f, SWIFT_API_WORDS)));
-    const launch = new Set(swiftFiles.filter((f) => !usesApi.has(f) && this.swiftTexts.includesAnyInCode(f, SWIFT_LAUNCH_WORDS)));
-    // Launch entry points are parsed only when some code uses the API (Swift, or JavaScript reaching it); otherwise
-    // they wait until an edit brings the API in (wakeLaunchFiles).
-    if (usesApi.size === 0 && ![...this.tsTexts.keys()].some((f) => this.tsTexts.includesAny(f, TS_PREFILTER))) {
-      for (const f of launch) this.deferredLaunch.add(f);
-      launch.clear();
-    }
-    // The grammar compiled while the parser runtime starts (a synchronous load would do, but this overlaps them).
-    if (usesApi.size || launch.size) this.swiftParser = await getParser('swift');
-    else await initRuntime();
-    for (const file of swiftFiles) {
-      if (!usesApi.has(file) && !launch.has(file)) continue;
-      this.parseSwift(file, this.swiftTexts.get(file)!);
+    await this.parseSwiftUpFront(async () => {
       done++;
       await pause();
-    }
+    });
     if (this.tsTexts.size || capacitorConfigs.length) await this.tsParsers();
     for (const file of [...this.tsTexts.keys()]) {
       if (!this.tsTexts.includesAny(file, TS_PREFILTER)) continue;
@@ -528,6 +513,29 @@ export class Workspace {
       () => t.mentions(file, word, 'func'),
       () => t.mentions(file, owner, 'any'),
     );
+  }
+
+  /**
+   * Parses the Swift files that use the BackgroundTasks vocabulary in code, and the launch entry points when some code
+   * uses it (Swift, or JavaScript reaching it); otherwise the launch files wait until an edit brings the API in
+   * (wakeLaunchFiles). Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file worth parsing.
+   */
+  private async parseSwiftUpFront(afterEach: () => Promise<void>): Promise<void> {
+    const swiftFiles = [...this.swiftTexts.keys()];
+    const usesApi = new Set(swiftFiles.filter((f) => this.swiftTexts.includesAnyInCode(f, SWIFT_API_WORDS)));
+    const launch = new Set(swiftFiles.filter((f) => !usesApi.has(f) && this.swiftTexts.includesAnyInCode(f, SWIFT_LAUNCH_WORDS)));
+    if (usesApi.size === 0 && ![...this.tsTexts.keys()].some((f) => this.tsTexts.includesAny(f, TS_PREFILTER))) {
+      for (const f of launch) this.deferredLaunch.add(f);
+      launch.clear();
+    }
+    // The grammar compiled while the parser runtime starts (a synchronous load would do, but this overlaps them).
+    if (usesApi.size || launch.size) this.swiftParser = await getParser('swift');
+    else await initRuntime();
+    for (const file of swiftFiles) {
+      if (!usesApi.has(file) && !launch.has(file)) continue;
+      this.parseSwift(file, this.swiftTexts.get(file)!);
+      await afterEach();
+    }
   }
 
   /** Parses the launch files scan() left aside (the app did not use the API then; now some file does). */
