@@ -100,6 +100,9 @@ final class Refresher {
       const before = { [`${ROOT}/App/AppDelegate.swift`]: delegate, [`${ROOT}/App/Refresher.swift`]: 'final class Refresher {}\n', [`${ROOT}/App/Info.plist`]: plist };
       const ws = await Workspace.load({ roots: [ROOT], fs: new MemoryFileSystem(before) });
       expect(ws.parsed.has(`${ROOT}/App/AppDelegate.swift`)).toBe(false);
+      // Linted once before the edit, so that whatever the analysis keeps between lints exists and must follow. Nothing
+      // registers the permitted id yet.
+      expect(findings(ws).map((f) => f.split(' ')[0])).toEqual(['unused-permitted-identifier']);
       ws.updateSwift(`${ROOT}/App/Refresher.swift`, refresher);
       expect(ws.parsed.has(`${ROOT}/App/AppDelegate.swift`)).toBe(true);
       const fresh = await Workspace.load({ roots: [ROOT], fs: new MemoryFileSystem({ ...before, [`${ROOT}/App/Refresher.swift`]: refresher }) });
