@@ -9,7 +9,7 @@ import { swiftNeedsParse } from '../../server/src/analysis/project/discover';
 import { MemoryFileSystem } from '../../server/src/analysis/project/fileSystem';
 import { lint } from '../../server/src/lint/engine';
 import { mergeConfigs } from '../../server/src/lint/config';
-import { ROOT } from '../helpers/project';
+import { infoPlist, ROOT } from '../helpers/project';
 
 const cases: { name: string; text: string; parsed: boolean }[] = [
   { name: 'UIKit background task, expirationHandler as an argument label', text: 'func go() {\n  id = UIApplication.shared.beginBackgroundTask(expirationHandler: { end() })\n}\n', parsed: false },
@@ -34,7 +34,7 @@ describe('Swift prefilter', () => {
 
   it('still finds a missing completion in a handler whose file also starts a UIKit background task', async () => {
     const files = {
-      [`${ROOT}/App/Info.plist`]: `<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict><key>CFBundleIdentifier</key><string>com.example.app</string><key>UIBackgroundModes</key><array><string>fetch</string></array><key>BGTaskSchedulerPermittedIdentifiers</key><array><string>com.example.app.refresh</string></array></dict></plist>`,
+      [`${ROOT}/App/Info.plist`]: infoPlist({ ids: ['com.example.app.refresh'], modes: ['fetch'] }),
       [`${ROOT}/App/AppDelegate.swift`]: `import UIKit
 @main
 class AppDelegate: UIResponder, UIApplicationDelegate {
@@ -88,7 +88,7 @@ final class Refresher {
   }
 }
 `;
-    const plist = `<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict><key>CFBundleIdentifier</key><string>com.example.app</string><key>UIBackgroundModes</key><array><string>fetch</string></array><key>BGTaskSchedulerPermittedIdentifiers</key><array><string>com.example.app.refresh</string></array></dict></plist>`;
+    const plist = infoPlist({ ids: ['com.example.app.refresh'], modes: ['fetch'] });
     const findings = (ws: Workspace) => lint(ws, mergeConfigs()).findings.map((f) => `${f.ruleId} ${f.file}:${f.range.start.line}`).sort();
 
     it('are not parsed while no code uses the API', async () => {

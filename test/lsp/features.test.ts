@@ -86,7 +86,7 @@ describe('feature modules', () => {
 });
 
 describe('diagnostics publisher', () => {
-  it('sends open documents every time, other files only when changed, and clears files that became clean', async () => {
+  it('sends each version of an open document once, other files only when changed, and clears files that became clean', async () => {
     const { r, file } = await linted();
     const sent: PublishDiagnosticsParams[] = [];
     const pub = new DiagnosticsPublisher((p) => sent.push(p));
@@ -98,9 +98,14 @@ describe('diagnostics publisher', () => {
     expect(sent.length).toBe(first);
     pub.publish(ROOT, r, textOf, () => true, [{ file, version: 7 }]);
     expect(sent.slice(first).map((p) => p.version)).toEqual([7]);
+    // A lint for a keystroke in another file: the same version with the same diagnostics is not sent again.
+    pub.publish(ROOT, r, textOf, () => true, [{ file, version: 7 }]);
+    expect(sent.length).toBe(first + 1);
+    pub.publish(ROOT, r, textOf, () => true, [{ file, version: 8 }]);
+    expect(sent.slice(first + 1).map((p) => p.version)).toEqual([8]);
     pub.publish(ROOT, { ...r, findings: [], problems: [] }, textOf, () => true, []);
-    expect(sent.slice(first + 1).every((p) => p.diagnostics.length === 0)).toBe(true);
-    expect(sent.slice(first + 1).length).toBeGreaterThan(0);
+    expect(sent.slice(first + 2).every((p) => p.diagnostics.length === 0)).toBe(true);
+    expect(sent.slice(first + 2).length).toBeGreaterThan(0);
     expect(sent.every((p) => p.diagnostics.every((d) => d.source === DIAGNOSTIC_SOURCE))).toBe(true);
   });
 });

@@ -528,7 +528,7 @@ export class Workspace {
       for (const f of launch) this.deferredLaunch.add(f);
       launch.clear();
     }
-    // The grammar compiled while the parser runtime starts (a synchronous load would do, but this overlaps them).
+    // Loaded here, asynchronously, when there is something to parse now; a parse decided later loads it synchronously.
     if (usesApi.size || launch.size) this.swiftParser = await getParser('swift');
     else await initRuntime();
     for (const file of swiftFiles) {

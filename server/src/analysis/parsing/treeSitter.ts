@@ -77,22 +77,6 @@ function preferLiftoff(): void {
   }
 }
 
-const compiled = new Map<GrammarName, Promise<WebAssembly.Module | undefined>>();
-
-/** Compiles a grammar once (WebAssembly.compile: decoded and validated partly off the main thread). */
-function compileGrammar(name: GrammarName): void {
-  if (compiled.has(name)) return;
-  preferLiftoff();
-  let p: Promise<WebAssembly.Module | undefined>;
-  try {
-    p = WebAssembly.compile(readFileSync(path.join(grammarDir(), files[name]))).catch(() => undefined);
-  } catch {
-    p = Promise.resolve(undefined);
-  }
-  compiled.set(name, p);
-  void init().catch(() => undefined);
-}
-
 let runtimeReady = false;
 
 /** Starts web-tree-sitter's runtime (small); grammars load later, when something is to be parsed. */
@@ -115,12 +99,7 @@ export async function loadLanguage(name: GrammarName): Promise<Language> {
   await init();
   let p = languages.get(name);
   if (!p) {
-    compileGrammar(name);
-    p = compiled.get(name)!.then((mod) => {
-      // The language keeps what it needs; holding the module as well kept a second copy of the grammar alive.
-      compiled.delete(name);
-      return mod ? Language.loadSync(mod) : Language.load(path.join(grammarDir(), files[name]));
-    });
+    p = Language.load(path.join(grammarDir(), files[name]));
     languages.set(name, p);
   }
   return p;

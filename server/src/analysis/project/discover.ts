@@ -111,17 +111,17 @@ export function excludeMatcher(root: string, patterns: string[]): ExcludeMatcher
   };
 }
 
-/**
- * Words whose presence makes a Swift file worth parsing up front: BackgroundTasks API, handler
- * vocabulary, and launch entry points (for the launch call graph).
- */
 /** A prefilter word; `after` (when set) says whether an occurrence counts, from the characters after it. */
 export interface PrefilterWord {
   word: string;
   after?: (code: (i: number) => number | undefined, end: number) => boolean;
 }
 
-const isIdentCode = (c: number | undefined) => c !== undefined && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
+/** An identifier character (ASCII letter, digit or `_`), by code. */
+export function isIdentCode(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
+}
+
 /** The word ends there (`setTaskCompleted(`, not `setTaskCompletedWithSnapshot(`). */
 const wholeWord: PrefilterWord['after'] = (code, end) => !isIdentCode(code(end));
 /** Not an argument label (`x.expirationHandler = …`, not `beginBackgroundTask(expirationHandler: …)`). */
@@ -148,6 +148,10 @@ export const SWIFT_API_WORDS: readonly (string | PrefilterWord)[] = [
  */
 export const SWIFT_LAUNCH_WORDS: readonly string[] = ['LaunchingWithOptions', '@main', '@UIApplicationMain', 'UIApplicationDelegateAdaptor', 'UIApplicationDelegate'];
 
+/**
+ * Words whose presence makes a Swift file worth parsing: the BackgroundTasks vocabulary and launch entry points (the
+ * editor's test for open documents; the workspace applies the two lists separately).
+ */
 export const SWIFT_PREFILTER: readonly (string | PrefilterWord)[] = [...SWIFT_API_WORDS, ...SWIFT_LAUNCH_WORDS];
 
 /** Words that make a TypeScript/JavaScript file worth parsing: the libraries and bridges that reach BGTaskScheduler. */

@@ -3,7 +3,7 @@
  * are only ever searched for a few words (the prefilter, on-demand lookups), which byte search does without decoding
  * them, and bytes live outside the JavaScript heap.
  */
-import type { PrefilterWord } from './discover';
+import { isIdentCode as isIdent, type PrefilterWord } from './discover';
 
 /** Search words as bytes, encoded once (encoding the word on every search was a large share of the prefilter). */
 const needles = new Map<string, Buffer>();
@@ -115,10 +115,6 @@ export class SourceStore {
 }
 
 export type MentionRole = 'any' | 'func' | 'binding' | 'call' | 'type';
-
-function isIdent(c: number | undefined): boolean {
-  return c !== undefined && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
-}
 
 function isSpace(c: number | undefined): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;

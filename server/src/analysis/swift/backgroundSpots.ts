@@ -21,10 +21,12 @@ const DELEGATE_CALLBACKS = new Set(['sceneDidEnterBackground', 'applicationDidEn
  * thousands nested inside each other would cost quadratic time: past this many, the rest are left out.
  */
 const MAX_SCENE_PHASE_CALLS = 32;
-/** Occurrences of a name looked up in the tree per file (delegate callbacks). */
-const MAX_NAME_LOOKUPS = 2_000;
-/** Occurrences of `onChange` looked up from the text; past this many the file's calls are walked once instead. */
-const MAX_NAME_LOOKUPS_UP = 16;
+/**
+ * Names looked up in the tree from where they are written (`onChange`, the delegate callbacks). A node's parent costs
+ * as much as its depth (a chain of thousands of modifiers is thousands deep): past this many occurrences in a file,
+ * its nodes are walked once instead.
+ */
+const MAX_LOOKUPS_FROM_TEXT = 16;
 
 const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
 const indentOfLine = (text: string, lineStart: number) => /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
@@ -92,14 +94,16 @@ function identifierAt(root: Node, at: number, length: number): Node | undefined 
 
 const DELEGATE_NAME = /\b(?:sceneDidEnterBackground|applicationDidEnterBackground)\b/g;
 
-/** Function declarations whose name matches `names` (a global pattern), in source order, found from the text. */
+/**
+ * Function declarations that may be named by `names` (a global pattern), in source order: found from where the names
+ * are written, or all of them when they are written too often (the caller checks the name).
+ */
 function namedDeclarations(root: Node, src: string, names: RegExp): Node[] {
+  const at = [...src.matchAll(names)].map((m) => ({ at: m.index, length: m[0].length }));
+  if (at.length > MAX_LOOKUPS_FROM_TEXT) return root.descendantsOfType('function_declaration').filter((n): n is Node => !!n);
   const out: Node[] = [];
-  let seen = 0;
-  for (const m of src.matchAll(names)) {
-    // Bounded (a generated file can repeat a name without end): each look-up crosses into the parser.
-    if (++seen > MAX_NAME_LOOKUPS) break;
-    const fn = identifierAt(root, m.index, m[0].length)?.parent;
+  for (const m of at) {
+    const fn = identifierAt(root, m.at, m.length)?.parent;
     if (fn?.type === 'function_declaration' && !out.some((x) => x.startIndex === fn.startIndex)) out.push(fn);
   }
   return out;
@@ -108,13 +112,10 @@ function namedDeclarations(root: Node, src: string, names: RegExp): Node[] {
 /** `.onChange(of: scenePhase)` / `.onChange(of: self.scenePhase)` calls with their closure, in source order. */
 function scenePhaseCalls(root: Node, src: string): OnChange[] {
   const out: OnChange[] = [];
-  // From each `onChange` written in the file to its call: identifier → navigation suffix → navigation → call. A node's
-  // parent costs as much as its depth, so a file with many (a chain of thousands of modifiers is thousands deep) is
-  // walked once instead.
+  // From each `onChange` written in the file to its call: identifier → navigation suffix → navigation → call.
   const at = [...src.matchAll(/\bonChange\b/g)].map((m) => m.index);
-  const candidates = at.length <= MAX_NAME_LOOKUPS_UP ? at.map((i) => identifierAt(root, i, 'onChange'.length)?.parent?.parent?.parent) : root.descendantsOfType('call_expression');
+  const candidates = at.length <= MAX_LOOKUPS_FROM_TEXT ? at.map((i) => identifierAt(root, i, 'onChange'.length)?.parent?.parent?.parent) : root.descendantsOfType('call_expression');
   for (const call of candidates) {
-    if (out.length >= MAX_SCENE_PHASE_CALLS) break;
     if (call?.type !== 'call_expression') continue;
     const callee = call.namedChild(0);
     const suffix = call.namedChild(call.namedChildCount - 1);
