@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
  *   get a fresh registry (and fresh mocks) per file. (The forks pool itself must be non-isolated for the first project to share; vitest recycles the
  *   workers between the two projects and resets modules per file in the second.)
  */
-const NEEDS_ISOLATION = ['test/device/vscodeLayer.test.ts', 'test/webview/host.test.ts', 'test/lsp/**/*.test.ts', 'test/analysis/parserLoad.test.ts'];
+const NEEDS_ISOLATION = ['test/device/vscodeLayer.test.ts', 'test/webview/host.test.ts', 'test/lsp/**/*.test.ts', 'test/analysis/parserLoad.test.ts', 'test/analysis/grammarConcurrency.test.ts'];
 const EXCLUDE = ['test/e2e/**', 'node_modules/**'];
 
 export default defineConfig({

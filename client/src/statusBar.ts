@@ -14,6 +14,10 @@ export class StatusBar implements vscode.Disposable {
   }
 
   update(s: StatusParams): void {
+    if (s.state === 'failed') {
+      this.failed(vscode.l10n.t('{0} (details in the output channel "Background Tasks Language Server")', s.message ?? vscode.l10n.t('indexing failed')));
+      return;
+    }
     if (s.state === 'indexing') {
       this.item.text = `$(sync~spin) BG Tasks${s.total ? ` ${s.done}/${s.total}` : ''}`;
       this.item.tooltip = vscode.l10n.t('Indexing background tasks…');

@@ -41,6 +41,8 @@ export class FolderProject {
   last?: LintResult;
   config: LintConfig = mergeConfigs();
   configProblems: string[] = [];
+  /** Why the last indexing failed (for the status bar), until the folder is indexed again. */
+  failure?: string;
   private loading?: Promise<void>;
   private loadId = 0;
 

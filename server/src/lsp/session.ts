@@ -75,6 +75,7 @@ export class Session {
     const progress = this.hasProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing background tasks', 0, path.basename(folder.root), false);
     let last = 0;
+    folder.failure = undefined;
     this.sendStatus({ state: 'indexing' });
     try {
       await folder.load((done, total) => {
@@ -86,6 +87,10 @@ export class Session {
       });
     } catch (e) {
       this.connection.console.error(`[bgtasks] indexing ${folder.root} failed: ${(e as Error).stack ?? e}`);
+      // Said in the status bar, not left spinning, until the folder is indexed again (an edit to a project file, a
+      // settings change, or a restart).
+      folder.failure = `indexing ${path.basename(folder.root)} failed: ${(e as Error).message ?? e}`;
+      this.sendStatus({ state: 'failed' });
     } finally {
       progress?.done();
     }
@@ -138,8 +143,10 @@ export class Session {
       }
       files += (f.workspace?.swiftTexts.size ?? 0) + (f.workspace?.plists.size ?? 0);
     }
-    const state = this.folders.some((f) => !f.ready) ? 'indexing' : partial.state;
-    void this.connection.sendNotification(STATUS_NOTIFICATION, { errors, warnings, infos, files, ...partial, state } satisfies StatusParams);
+    const failures = this.folders.flatMap((f) => (f.failure ? [f.failure] : []));
+    const state = this.folders.some((f) => !f.ready && !f.failure) ? 'indexing' : failures.length ? 'failed' : partial.state;
+    const message = failures.length ? failures.join('; ') : undefined;
+    void this.connection.sendNotification(STATUS_NOTIFICATION, { errors, warnings, infos, files, ...partial, state, ...(message ? { message } : {}) } satisfies StatusParams);
   }
 
   /** The findings of a file from a lint of the current text (re-linting first when the model changed). */

@@ -15,7 +15,9 @@ export type BundleIdsResult = { target: string; bundleId: string; configuration?
 /** Server → client notification: indexing state and finding counts, for the status bar. */
 export const STATUS_NOTIFICATION = 'bgtasks/status';
 export interface StatusParams {
-  state: 'indexing' | 'ready';
+  /** `failed`: a folder could not be indexed (the reason is in `message`, the details in the server's log). */
+  state: 'indexing' | 'ready' | 'failed';
+  message?: string;
   /** Indexing progress, when indexing. */
   done?: number;
   total?: number;

@@ -60,7 +60,7 @@ function rememberNodeTypes(): void {
 rememberNodeTypes();
 
 let initPromise: Promise<void> | undefined;
-const languages = new Map<GrammarName, Promise<Language>>();
+const languages = new Map<GrammarName, Language>();
 const parsers = new Map<GrammarName, Parser>();
 
 /**
@@ -95,14 +95,24 @@ async function init(): Promise<void> {
   return initPromise;
 }
 
+/**
+ * Grammars load synchronously, one at a time. Emscripten links a grammar into the runtime through shared state, so two
+ * loads in flight at once (Language.load awaits between steps) can resolve one grammar's symbols against another's
+ * ("bad export type for 'tree_sitter_swift_external_scanner_create'"). A synchronous load cannot interleave with
+ * anything, and on Liftoff it is no slower than the asynchronous one (Swift ~110 ms, TypeScript ~50 ms).
+ */
+function loadLanguageNow(name: GrammarName): Language {
+  const known = languages.get(name);
+  if (known) return known;
+  preferLiftoff();
+  const lang = Language.loadSync(new WebAssembly.Module(readFileSync(path.join(grammarDir(), files[name]))));
+  languages.set(name, lang);
+  return lang;
+}
+
 export async function loadLanguage(name: GrammarName): Promise<Language> {
   await init();
-  let p = languages.get(name);
-  if (!p) {
-    p = Language.load(path.join(grammarDir(), files[name]));
-    languages.set(name, p);
-  }
-  return p;
+  return loadLanguageNow(name);
 }
 
 /** A parser for the grammar, created once and reused (parsers are cheap to reuse, costly to create). */
@@ -110,6 +120,9 @@ export async function getParser(name: GrammarName): Promise<Parser> {
   let parser = parsers.get(name);
   if (!parser) {
     const lang = await loadLanguage(name);
+    // Another caller may have made it while this one waited for the runtime.
+    parser = parsers.get(name);
+    if (parser) return parser;
     parser = new Parser();
     parser.setLanguage(lang);
     parsers.set(name, parser);
@@ -125,11 +138,8 @@ export function getParserSync(name: GrammarName): Parser {
   let parser = parsers.get(name);
   if (!parser) {
     if (!runtimeReady) throw new Error('bgtasks: the parser runtime is not started (initRuntime)');
-    preferLiftoff();
-    const lang = Language.loadSync(new WebAssembly.Module(readFileSync(path.join(grammarDir(), files[name]))));
-    languages.set(name, Promise.resolve(lang));
     parser = new Parser();
-    parser.setLanguage(lang);
+    parser.setLanguage(loadLanguageNow(name));
     parsers.set(name, parser);
   }
   return parser;
