@@ -34,7 +34,7 @@ export function parseDoc(md: string): { front: Record<string, string>; title: st
       continue;
     }
     if (lines[i].startsWith('## ') || (lines[i].startsWith('### ') && !h)) current = undefined;
-    const fence = /^```(swift|xml|ts|tsx|js|json)(?:\s+title="?([^"\s]+)"?)?\s*$/.exec(lines[i]);
+    const fence = /^```(swift|xml|ts|tsx|js|json|text)(?:\s+title="?([^"\s]+)"?)?\s*$/.exec(lines[i]);
     if (fence && current) {
       const code: string[] = [];
       i++;

@@ -32,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/*.plist' },
       { scheme: 'file', pattern: '**/*.pbxproj' },
       { scheme: 'file', pattern: '**/*.xcconfig' },
+      { scheme: 'file', pattern: '**/*.entitlements' },
       // React Native, Expo, Capacitor and NativeScript sources and configs.
       { scheme: 'file', language: 'typescript' },
       { scheme: 'file', language: 'typescriptreact' },
@@ -41,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/capacitor.config.{json,ts,js}' },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.swift,*.plist,*.pbxproj,*.xcconfig,project.yml,.bgtasksrc.json,*.ts,*.tsx,*.js,*.jsx,app.json,capacitor.config.json,package.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.swift,*.plist,*.pbxproj,*.xcconfig,*.entitlements,project.yml,.bgtasksrc.json,*.ts,*.tsx,*.js,*.jsx,app.json,capacitor.config.json,package.json}'),
     },
     outputChannel: output,
     traceOutputChannel: output,

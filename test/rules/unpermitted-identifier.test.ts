@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { syncedProject as pbxproj } from '../helpers/pbxproj';
 import { build, infoPlist, lintFiles, ROOT } from '../helpers/project';
 import { ruleTester } from './ruleTester';
 
@@ -79,47 +80,6 @@ enum Scheduler {
     }
 }
 `;
-
-/** A one-target Xcode 16 project (synchronized folder) with per-configuration build settings. */
-function pbxproj(targets: { name: string; folder: string; productType?: string; configs: { name: string; settings: Record<string, string>; xcconfig?: string }[] }[]): string {
-  let n = 0;
-  const id = () => (0xa0000000 + ++n).toString(16).toUpperCase().padStart(24, '0');
-  const objects: string[] = [];
-  const refs = new Map<string, string>();
-  const ref = (p: string) => {
-    if (!refs.has(p)) {
-      refs.set(p, id());
-      objects.push(`\t\t${refs.get(p)} = {isa = PBXFileReference; lastKnownFileType = text.xcconfig; path = ${JSON.stringify(p)}; sourceTree = SOURCE_ROOT; };\n`);
-    }
-    return refs.get(p)!;
-  };
-  const config = (name: string, settings: Record<string, string>, xcconfig?: string) => {
-    const cid = id();
-    const base = xcconfig ? `\t\t\tbaseConfigurationReference = ${ref(xcconfig)};\n` : '';
-    objects.push(`\t\t${cid} /* ${name} */ = {\n\t\t\tisa = XCBuildConfiguration;\n${base}\t\t\tbuildSettings = {\n${Object.entries(settings).map(([k, v]) => `\t\t\t\t${k} = ${JSON.stringify(v)};\n`).join('')}\t\t\t};\n\t\t\tname = ${name};\n\t\t};\n`);
-    return cid;
-  };
-  const list = (ids: string[]) => {
-    const lid = id();
-    objects.push(`\t\t${lid} = {\n\t\t\tisa = XCConfigurationList;\n\t\t\tbuildConfigurations = (${ids.join(', ')});\n\t\t\tdefaultConfigurationName = Release;\n\t\t};\n`);
-    return lid;
-  };
-  const targetIds = targets.map((t) => {
-    const gid = id();
-    objects.push(`\t\t${gid} = {isa = PBXFileSystemSynchronizedRootGroup; path = ${JSON.stringify(t.folder)}; sourceTree = "<group>"; };\n`);
-    const cl = list(t.configs.map((c) => config(c.name, c.settings, c.xcconfig)));
-    const tid = id();
-    objects.push(
-      `\t\t${tid} /* ${t.name} */ = {\n\t\t\tisa = PBXNativeTarget;\n\t\t\tbuildConfigurationList = ${cl};\n\t\t\tbuildPhases = ();\n\t\t\tfileSystemSynchronizedGroups = (${gid});\n` +
-        `\t\t\tname = ${JSON.stringify(t.name)};\n\t\t\tproductType = ${JSON.stringify(t.productType ?? 'com.apple.product-type.application')};\n\t\t};\n`,
-    );
-    return tid;
-  });
-  const pl = list(['Debug', 'Release'].map((c) => config(c, {})));
-  const pid = id();
-  objects.push(`\t\t${pid} /* Project object */ = {\n\t\t\tisa = PBXProject;\n\t\t\tbuildConfigurationList = ${pl};\n\t\t\ttargets = (${targetIds.join(', ')});\n\t\t};\n`);
-  return `// !$*UTF8*$!\n{\n\tarchiveVersion = 1;\n\tclasses = {\n\t};\n\tobjectVersion = 77;\n\tobjects = {\n${objects.join('')}\t};\n\trootObject = ${pid};\n}\n`;
-}
 
 const appTarget = (debug: Record<string, string>, release: Record<string, string> = debug, xcconfig?: string) =>
   pbxproj([{ name: 'App', folder: 'App', configs: [{ name: 'Debug', settings: debug, xcconfig }, { name: 'Release', settings: release, xcconfig }] }]);

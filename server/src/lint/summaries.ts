@@ -1,4 +1,5 @@
 /** The workspace's tasks, summarised for the tree view, the device bridge and the simulator panel. */
+import { HEALTH_RESEARCH_ENTITLEMENT } from '../analysis/model/entitlements';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Analysis, RegSite, ReqSite } from '../analysis/model/analysis';
@@ -299,15 +300,8 @@ function dataProtectionOf(analysis: Analysis, q: ReqSite): NonNullable<TaskSimul
 
 /** The health-research entitlement in the target's CODE_SIGN_ENTITLEMENTS file; unknown when that cannot be read. */
 function entitlementOf(analysis: Analysis, scope: AppScope | undefined): 'present' | 'missing' | 'unknown' {
-  if (!scope?.project || scope.how !== 'target') return 'unknown';
-  const rel = scope.settings.CODE_SIGN_ENTITLEMENTS;
-  if (rel === undefined) return 'missing';
-  if (rel.includes('$(') || rel.includes('${')) return 'unknown';
-  const text = analysis.ws.textOf(path.resolve(scope.project.projectDir, rel));
-  if (text === undefined) return 'unknown';
-  const key = /<key>\s*com\.apple\.developer\.backgroundtasks\.healthresearch\s*<\/key>\s*<(\w+)\s*\/?>/.exec(text);
-  if (!key) return 'missing';
-  return key[1] === 'true' ? 'present' : 'missing';
+  const check = scope ? analysis.entitlement(scope, HEALTH_RESEARCH_ENTITLEMENT) : undefined;
+  return !check || check.state === 'unknown' ? 'unknown' : check.state === 'present' ? 'present' : 'missing';
 }
 
 /** The handler (or the function it hands the task to) updates `task.progress`. */

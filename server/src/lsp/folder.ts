@@ -126,6 +126,10 @@ export class FolderProject {
     this.fs.open.set(file, text);
     const ws = this.workspace;
     if (!ws || this.isExcluded(file)) return 'updated';
+    if (file.endsWith('.entitlements')) {
+      ws.entitlementsChanged(file);
+      return 'updated';
+    }
     const kind = classifyFile(file);
     if (kind === 'swift') ws.updateSwift(file, text, facts, true);
     else if (kind === 'ts') await ws.updateTs(file, text, true);
@@ -141,6 +145,7 @@ export class FolderProject {
     if (!ws) return;
     ws.releaseOverlay(file);
     // Back to the disk version.
+    if (file.endsWith('.entitlements')) ws.entitlementsChanged(file);
     const kind = classifyFile(file);
     if (kind === 'swift') ws.updateSwift(file, this.fs.readText(file));
     else if (kind === 'ts') void ws.updateTs(file, this.fs.readText(file));
@@ -156,6 +161,10 @@ export class FolderProject {
     if (!ws) return 'ignored';
     if (path.basename(file) === CONFIG_FILE || path.basename(file) === 'package.json') return 'reload';
     if (this.isExcluded(file) || this.fs.open.has(file)) return 'ignored';
+    if (file.endsWith('.entitlements')) {
+      ws.entitlementsChanged(file);
+      return 'updated';
+    }
     const kind = classifyFile(file);
     if (kind === 'pbxproj' || kind === 'xcconfig' || kind === 'xcodegen' || kind === 'appjson' || kind === 'capacitor') return 'reload';
     if (kind === 'swift') {

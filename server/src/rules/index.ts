@@ -9,6 +9,7 @@ import invalidWildcardIdentifier from './invalid-wildcard-identifier';
 import missingBackgroundMode from './missing-background-mode';
 import missingExpirationHandler from './missing-expiration-handler';
 import missingSetTaskCompleted from './missing-set-task-completed';
+import missingTaskEntitlement from './missing-task-entitlement';
 import processingModeWithoutIdentifiers from './processing-mode-without-identifiers';
 import refreshNotRescheduled from './refresh-not-rescheduled';
 import registerAfterLaunch from './register-after-launch';
@@ -32,6 +33,7 @@ export const allRules: Rule[] = [
   missingBackgroundMode,
   missingExpirationHandler,
   missingSetTaskCompleted,
+  missingTaskEntitlement,
   processingModeWithoutIdentifiers,
   refreshNotRescheduled,
   registerAfterLaunch,

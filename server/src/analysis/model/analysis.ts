@@ -3,6 +3,7 @@
  * app scopes, handler analyses, launch reachability, and permitted-identifier matching per scope
  * and build configuration.
  */
+import { checkEntitlement, type EntitlementCheck } from './entitlements';
 import { HandlerAnalyzer, type HandlerAnalysis, type HandoffTarget } from '../flow/handlerFlow';
 import { BUNDLE_ID_TOKEN } from '../xcode/buildSettings';
 import { Budget, LIMITS } from './budget';
@@ -335,6 +336,11 @@ export class Analysis {
 
   permittedEntries(scope: AppScope): readonly PermittedEntry[] {
     return this.ws.permittedEntries(scope);
+  }
+
+  /** What the scope's entitlements files say about `key` (see checkEntitlement). */
+  entitlement(scope: AppScope, key: string): EntitlementCheck {
+    return checkEntitlement(scope, key, (f) => this.ws.entitlementsDoc(f));
   }
 
   plists(): PlistDoc[] {

@@ -155,7 +155,12 @@ export interface RequestOptionsFact {
   earliestBeginDelaySeconds?: number;
   requiresExternalPower?: boolean;
   requiresNetworkConnectivity?: boolean;
-  /** `requiresExternalPower` span for RN `requiresCharging`-style checks. */
+  /** Continued processing: `requiredResources = …` (`gpu` when the value names `.gpu`), where it is assigned. */
+  requiredResources?: { gpu: boolean; span: Span };
+  /** Continued processing: `strategy = .fail / .queue`. */
+  strategy?: { value: 'fail' | 'queue'; span: Span };
+  /** Continued processing: a `title:` or `subtitle:` argument written as an empty string literal. */
+  emptyTexts?: { label: 'title' | 'subtitle'; span: Span }[];
 }
 
 export interface RequestFact {
@@ -325,7 +330,11 @@ export interface SwiftSceneFacts {
   dataProtection: { at: number; value: DataProtectionClass }[];
   /** Where the code reports task progress (`.progress`, `completedUnitCount`, `updateTitle(`). */
   progressRefs: Span[];
+  /** Continued-processing words used as code: a device check (`supportedResources`) and the `.fail` outcome (`immediateRunIneligible`). */
+  mentions?: ContinuedProcessingWord[];
 }
+
+export type ContinuedProcessingWord = 'supportedResources' | 'immediateRunIneligible';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable-file';
 

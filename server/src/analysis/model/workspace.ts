@@ -607,6 +607,30 @@ export class Workspace {
     this.contentGeneration++;
   }
 
+  /**
+   * An entitlements file (CODE_SIGN_ENTITLEMENTS) read as a plist, once until it changes; undefined when it is outside
+   * the workspace, missing or unreadable (then nothing is judged from it).
+   */
+  entitlementsDoc(file: string): PlistDoc | undefined {
+    if (!this.entitlementDocs.has(file)) {
+      const bytes = this.confined.inside(file) ? this.options.fs.readBytes(file) : undefined;
+      let doc: PlistDoc | undefined;
+      if (bytes !== undefined) {
+        const text = decodePlistBytes(bytes).text;
+        doc = { file, text, lines: new LineIndex(text), plist: readInfoPlist(file, bytes) };
+      }
+      this.entitlementDocs.set(file, doc);
+    }
+    return this.entitlementDocs.get(file);
+  }
+
+  /** An entitlements file changed (edited, saved, created or deleted): it is read again when next asked for. */
+  entitlementsChanged(file: string): void {
+    if (!this.entitlementDocs.delete(file)) return;
+    this.generation++;
+    this.contentGeneration++;
+  }
+
   /** The file's text comes from an open document (its facts arrive with its changes). */
   markOverlay(file: string): void {
     this.overlays.add(file);
@@ -754,6 +778,7 @@ export class Workspace {
   }
 
   private readonly otherTexts = new Map<string, string | undefined>();
+  private readonly entitlementDocs = new Map<string, PlistDoc | undefined>();
   /** `role\0word` of every on-demand search done so far. */
   private readonly searches = new Set<string>();
   /** Searches that gave up because too many files matched. */

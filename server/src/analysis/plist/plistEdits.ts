@@ -132,3 +132,30 @@ export function removeItem(doc: EditablePlist, elementSpan: Span): PlistEdit | u
   }
   return { span: elementSpan, newText: '' };
 }
+
+/**
+ * Sets a boolean key to true in the top-level dictionary: `<false/>` becomes `<true/>`, a missing key is added before
+ * `</dict>` (an empty `<dict/>` is opened up), in the file's own indentation and line endings.
+ */
+export function setTrueKey(doc: EditablePlist, key: string): PlistEdit | undefined {
+  const root = doc.plist.root;
+  const encodedKey = xmlTextOf(key);
+  if (!editable(doc) || !root || encodedKey === undefined) return undefined;
+  const entry = root.entries.find((e) => e.key === key);
+  if (entry) return entry.value?.kind === 'false' ? { span: entry.value.span, newText: '<true/>' } : undefined;
+  const eol = eolOf(doc.text);
+  const unit = indentUnit(doc, root);
+  if (!root.closeTag) {
+    // `<dict/>`: what Xcode writes for a new, empty entitlements file.
+    const outer = indentAt(doc, root.openTag.start);
+    return { span: root.openTag, newText: `<dict>${eol}${outer}${unit}<key>${encodedKey}</key>${eol}${outer}${unit}<true/>${eol}${outer}</dict>` };
+  }
+  const keyIndent = root.entries[0] ? indentAt(doc, root.entries[0].keySpan.start) : indentAt(doc, root.openTag.start) + unit;
+  const block = `${keyIndent}<key>${encodedKey}</key>${eol}${keyIndent}<true/>${eol}`;
+  const close = root.closeTag.start;
+  if (onOwnLine(doc, close)) {
+    const lineStart = lineStartOf(doc, close);
+    return { span: { start: lineStart, end: lineStart }, newText: block };
+  }
+  return { span: { start: close, end: close }, newText: eol + block };
+}

@@ -9,7 +9,7 @@
  * The tree decides structure (which brace closes what); the text only gives indentation and trailing whitespace.
  */
 import type { Node } from 'web-tree-sitter';
-import type { BackgroundSpot, DataProtectionClass, SwiftSceneFacts } from '../model/facts';
+import type { BackgroundSpot, ContinuedProcessingWord, DataProtectionClass, SwiftSceneFacts } from '../model/facts';
 import type { Span } from '../text/lineIndex';
 
 export type { BackgroundSpot };
@@ -53,7 +53,8 @@ export function swiftSceneFacts(root: Node, src: string, unit: string): SwiftSce
   const delegate = src.includes('DidEnterBackground');
   const protection = src.includes('protectionTypeOfRequiredData');
   const progress = PROGRESS.test(src);
-  if (!scene && !delegate && !protection && !progress) return undefined;
+  const words = CONTINUED_WORDS.filter((w) => src.includes(w));
+  if (!scene && !delegate && !protection && !progress && !words.length) return undefined;
   const out: SwiftSceneFacts = { backgroundSpots: [], scenePhaseChanges: [], dataProtection: [], progressRefs: [] };
   if (scene) {
     const calls = scenePhaseCalls(root, src);
@@ -71,6 +72,8 @@ export function swiftSceneFacts(root: Node, src: string, unit: string): SwiftSce
   if (delegate) for (const fn of namedDeclarations(root, src, DELEGATE_NAME)) delegateSpot(fn, src, unit, out.backgroundSpots);
   if (protection) out.dataProtection = protectionAssignments(root, src);
   if (progress) out.progressRefs = progressRefs(root, src);
+  const mentions = words.filter((w) => usedAsCode(root, src, w));
+  if (mentions.length) out.mentions = mentions;
   return out;
 }
 
@@ -290,6 +293,17 @@ function protectionAssignments(root: Node, src: string): SwiftSceneFacts['dataPr
     out.push({ at: target.startIndex, value: protectionClass(textOf(src, value)) });
   }
   return out.sort((x, y) => x.at - y.at);
+}
+
+const CONTINUED_WORDS: readonly ContinuedProcessingWord[] = ['supportedResources', 'immediateRunIneligible'];
+
+/** The word appears at least once as an identifier in code (not only in comments or strings). */
+function usedAsCode(root: Node, src: string, word: string): boolean {
+  for (let at = src.indexOf(word); at >= 0; at = src.indexOf(word, at + word.length)) {
+    const node = root.descendantForIndex(at);
+    if (node?.type === 'simple_identifier' && node.startIndex === at && node.endIndex === at + word.length) return true;
+  }
+  return false;
 }
 
 const PROGRESS = /\.progress\b|completedUnitCount|updateTitle\(/;

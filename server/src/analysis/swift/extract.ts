@@ -497,6 +497,12 @@ class SwiftExtractor {
     } else if (prop === 'earliestBeginDate') {
       const secs = dateOffsetSeconds(text);
       if (secs !== undefined) req.options.earliestBeginDelaySeconds = secs;
+    } else if (prop === 'requiredResources' && req.cls === 'BGContinuedProcessingTaskRequest') {
+      // `.gpu`, `[.gpu]`, `BGContinuedProcessingTaskRequest.Resources.gpu`, `[]`, `.default`.
+      req.options.requiredResources = { gpu: /(^|[^\w])gpu\b/.test(text), span: span(value) };
+    } else if (prop === 'strategy' && req.cls === 'BGContinuedProcessingTaskRequest') {
+      const m = /(?:^|\.)(fail|queue)$/.exec(text);
+      if (m) req.options.strategy = { value: m[1] as 'fail' | 'queue', span: span(value) };
     }
   }
 
@@ -641,7 +647,13 @@ class SwiftExtractor {
     if (REQUEST_CLASSES.has(name as RequestClass) && !receiverText) {
       const idArg = parts.args.find((a) => a.label === 'identifier');
       if (idArg) {
-        this.facts.requests.push({ cls: name as RequestClass, id: idUse(this.src, idArg.value, scope), span: span(n), options: {}, ctx: this.siteContext(ctx, n.startIndex) });
+        const options: RequestFact['options'] = {};
+        if (name === 'BGContinuedProcessingTaskRequest') {
+          // Shown in the system's Live Activity: an empty title or subtitle leaves the user a blank card.
+          const empty = parts.args.filter((a) => (a.label === 'title' || a.label === 'subtitle') && textOf(this.src, a.value).trim() === '""');
+          if (empty.length) options.emptyTexts = empty.map((a) => ({ label: a.label as 'title' | 'subtitle', span: span(a.value) }));
+        }
+        this.facts.requests.push({ cls: name as RequestClass, id: idUse(this.src, idArg.value, scope), span: span(n), options, ctx: this.siteContext(ctx, n.startIndex) });
       }
     }
 

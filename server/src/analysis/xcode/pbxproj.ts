@@ -19,6 +19,11 @@ export interface TargetConfiguration {
   /** PRODUCT_BUNDLE_IDENTIFIER expanded; undefined when unknown or still holding variables. */
   bundleId?: string;
   generateInfoPlist: boolean;
+  /**
+   * CODE_SIGN_ENTITLEMENTS: the absolute path of the entitlements file, `none` when the setting is absent or empty, or
+   * `unknown` when it holds variables that are not known.
+   */
+  entitlements: string | 'none' | 'unknown';
 }
 
 export interface XcodeTarget {
@@ -183,12 +188,14 @@ export function readXcodeProject(file: string, text: string, fs: FileSystem): Xc
       const infoRaw = settings.INFOPLIST_FILE;
       const info = infoRaw ? expandVariables(infoRaw, lookup) : undefined;
       const bundle = settings.PRODUCT_BUNDLE_IDENTIFIER ? expandVariables(settings.PRODUCT_BUNDLE_IDENTIFIER, lookup) : undefined;
+      const ent = settings.CODE_SIGN_ENTITLEMENTS?.trim() ? expandVariables(settings.CODE_SIGN_ENTITLEMENTS.trim(), lookup) : undefined;
       target.configurations.push({
         name: c.name,
         settings,
         infoPlistFile: info && info.unresolved.length === 0 ? path.resolve(projectDir, info.value) : undefined,
         bundleId: bundle && bundle.unresolved.length === 0 ? bundle.value : undefined,
         generateInfoPlist: /^(YES|1|true)$/i.test(settings.GENERATE_INFOPLIST_FILE ?? ''),
+        entitlements: !ent ? 'none' : ent.unresolved.length ? 'unknown' : path.resolve(projectDir, ent.value),
       });
     }
     addMembership(target, t, tid, obj, fullPath);
