@@ -1,8 +1,9 @@
 /** The workspace's tasks, summarised for the tree view, the device bridge and the simulator panel. */
+import { progressReporting } from '../ruleSupport/progress';
 import { HEALTH_RESEARCH_ENTITLEMENT } from '../analysis/model/entitlements';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Analysis, RegSite, ReqSite } from '../analysis/model/analysis';
+import type { Analysis, ReqSite } from '../analysis/model/analysis';
 import type { AppScope } from '../analysis/model/workspace';
 import { LineIndex, type Span } from '../analysis/text/lineIndex';
 import { EXPECTED_TASK_CLASS } from '../ruleSupport/helpers';
@@ -165,7 +166,7 @@ function addSimulationFacts(
     if (q.id.value !== undefined) {
       const t = byId.get(analysis.display(q.id.value, q.scopes[0]));
       const reg = t ? analysis.registrations().find((r) => r.id.value !== undefined && analysis.display(r.id.value, r.scopes[0]) === t.id) : undefined;
-      if (t && reg && reportsProgress(analysis, reg)) facts(t).reportsProgress = true;
+      if (t && reg && progressReporting(analysis, reg) === 'reports') facts(t).reportsProgress = true;
       continue;
     }
     const scope = q.scopes[0];
@@ -194,7 +195,7 @@ function addSimulationFacts(
         const a = analysis.analyzeHandler(ref);
         t.handler = { setsExpirationHandler: a.setsExpiration, completesOnAllPaths: a.missing.length === 0, resubmits: a.resubmits };
       }
-      if (reportsProgress(analysis, reg)) facts(t).reportsProgress = true;
+      if (progressReporting(analysis, reg) === 'reports') facts(t).reportsProgress = true;
     }
   }
 }
@@ -304,14 +305,3 @@ function entitlementOf(analysis: Analysis, scope: AppScope | undefined): 'presen
   return !check || check.state === 'unknown' ? 'unknown' : check.state === 'present' ? 'present' : 'missing';
 }
 
-/** The handler (or the function it hands the task to) updates `task.progress`. */
-function reportsProgress(analysis: Analysis, reg: RegSite): boolean {
-  const ref = analysis.handlerOf(reg);
-  if (!ref) return false;
-  const primary = analysis.primaryHandler(ref);
-  const sf = analysis.sourceFacts(primary.file);
-  if (!sf) return false;
-  const h = primary.handler;
-  const span = h.kind === 'function' && h.fn !== undefined ? sf.functions[h.fn]?.bodySpan : h.span;
-  return !!span && (sf.scene?.progressRefs ?? []).some((r) => r.start >= span.start && r.end <= span.end);
-}

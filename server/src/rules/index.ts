@@ -1,5 +1,7 @@
 /** The rule registry: every rule file, in id order. A test checks this list against the folder and docs/rules. */
 import capacitorRunnerAutostart from './capacitor-runner-autostart';
+import continuedProcessingProgress from './continued-processing-progress';
+import continuedProcessingRequest from './continued-processing-request';
 import duplicateRegistration from './duplicate-registration';
 import expoDefineTaskScope from './expo-define-task-scope';
 import expoMinimumIntervalUnits from './expo-minimum-interval-units';
@@ -24,6 +26,8 @@ import type { Rule } from './types';
 
 export const allRules: Rule[] = [
   capacitorRunnerAutostart,
+  continuedProcessingProgress,
+  continuedProcessingRequest,
   duplicateRegistration,
   expoDefineTaskScope,
   expoMinimumIntervalUnits,

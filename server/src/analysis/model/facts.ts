@@ -252,6 +252,8 @@ export interface HandlerFact {
   taskNames: string[];
   /** Where findings about the handler as a whole are reported (closure `{ task in` or function name). */
   span: Span;
+  /** Closures (Swift): the whole closure, `{` to `}`. */
+  closureSpan?: Span;
   /** Task class the handler casts to (first `as?`/`as!`, or the parameter type). */
   cast?: { cls: TaskClass; span: Span };
   body: Stmt[];

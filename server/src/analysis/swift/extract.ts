@@ -722,6 +722,7 @@ class SwiftExtractor {
         kind: 'closure',
         taskNames: [],
         span: { start: lambda.startIndex, end: first ? first.endIndex : lambda.startIndex + 1 },
+        closureSpan: span(lambda),
         cast: lowered.cast,
         body: lowered.body,
         expirationInsert: lowered.expirationInsert,

@@ -1,0 +1,53 @@
+/**
+ * Flags continued-processing requests built in ways that fail at run time or show the user a poor Live Activity: an
+ * empty title or subtitle, the GPU required without checking that the device supports it, and the `.fail` strategy
+ * with no code that handles `immediateRunIneligible`.
+ */
+import { defineRule } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'continued-processing-request',
+    description: 'A continued-processing request has an empty title or subtitle, requires the GPU without checking BGTaskScheduler.supportedResources, or uses the .fail strategy while nothing handles immediateRunIneligible.',
+    defaultSeverity: 'warning',
+    category: 'scheduling',
+    fixable: false,
+  },
+  check(ctx) {
+    const { analysis } = ctx;
+    const words = new Set(analysis.files().flatMap((f) => f.scene?.mentions ?? []));
+    for (const site of analysis.requests()) {
+      const { req } = site;
+      if (req.cls !== 'BGContinuedProcessingTaskRequest') continue;
+      const id = site.id.value !== undefined ? `"${analysis.display(site.id.value, site.scopes[0])}"` : 'this request';
+      const taskId = site.id.value !== undefined ? analysis.display(site.id.value, site.scopes[0]) : undefined;
+      for (const e of req.options.emptyTexts ?? []) {
+        ctx.report({
+          file: site.file,
+          span: e.span,
+          taskId,
+          message: `The ${e.label} of continued-processing request ${id} is empty: iOS shows the title and subtitle in the Live Activity where the user follows and can cancel the task. Say what the task does (for example "Exporting video").`,
+        });
+      }
+      const res = req.options.requiredResources;
+      if (res?.gpu && !words.has('supportedResources')) {
+        ctx.report({
+          file: site.file,
+          span: res.span,
+          taskId,
+          message: `Request ${id} requires the GPU, but the code never checks BGTaskScheduler.supportedResources: on a device without background GPU support the submission fails. Require .gpu only when supportedResources.contains(.gpu), and fall back to CPU work otherwise.`,
+        });
+      }
+      const strategy = req.options.strategy;
+      if (strategy?.value === 'fail' && !words.has('immediateRunIneligible')) {
+        ctx.report({
+          file: site.file,
+          span: strategy.span,
+          taskId,
+          severity: 'info',
+          message: `Request ${id} uses the .fail strategy: when the task cannot start now, submit throws BGTaskScheduler.Error.immediateRunIneligible, and no code here handles that case. Catch it and tell the user the export did not start (or use the default .queue, which waits for room).`,
+        });
+      }
+    }
+  },
+});
