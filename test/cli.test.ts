@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../server/src/cli';
+import { allRules } from '../server/src/rules';
 
 const CLI = path.resolve(__dirname, '../dist/cli.js');
 const EXAMPLES = path.resolve(__dirname, '../examples');
@@ -133,7 +134,7 @@ describe('bgtasks lint', () => {
     const run0 = s.runs[0];
     expect(run0.tool.driver.name).toBe('bgtasks');
     const ruleIds = run0.tool.driver.rules.map((x: { id: string }) => x.id);
-    expect(ruleIds).toHaveLength(20);
+    expect(ruleIds).toEqual(allRules.map((x) => x.meta.id));
     for (const rule of run0.tool.driver.rules) {
       expect(rule.id).toMatch(/^[a-z-]+$/);
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);

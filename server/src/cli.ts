@@ -1,8 +1,12 @@
 /**
  * `bgtasks` command line:
- *   bgtasks lint [paths…] [--format text|json|sarif] [--rule <id>=off|info|warning|error]… [--max-warnings N] [--fix]
+ *   bgtasks lint [paths…] [--format text|json|sarif|github|xcode|junit] [--rule <id>=off|info|warning|error]… [--max-warnings N] [--fix]
  *   bgtasks simulate [path] [--scenario file] [--days N] [--seed N] [--format text|json]
- * Exit codes follow ESLint: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage or internal error.
+ * Lint formats: text for people; json for scripts; sarif for GitHub code scanning; github for GitHub Actions
+ * annotations (workflow commands); xcode for a Run Script build phase (Xcode's issue lines); junit for CI test
+ * dashboards (GitLab, Jenkins). docs/ci.md shows each in a CI setup.
+ * Exit codes follow ESLint, whatever the format: 0 clean, 1 errors (or warnings over --max-warnings), 2 usage or
+ * internal error.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,9 +15,14 @@ import type { SeveritySetting } from './rules/types';
 import { checkRuleSeverity, SEVERITY_SETTINGS } from './lint/severity';
 import { HelpRequested, parseCommandArgs, UsageError } from './cliArgs';
 import type { LintResult } from './lint/engine';
+import { formatGithub } from './lint/format/github';
 import { formatJson } from './lint/format/json';
+import { formatJunit } from './lint/format/junit';
 import { formatSarif } from './lint/format/sarif';
 import { formatText, safe } from './lint/format/text';
+import { formatXcode } from './lint/format/xcode';
+import { loadConfigFile, mergeConfigs } from './lint/config';
+import { diskFileSystem } from './analysis/project/fileSystem';
 import { lintRoot } from './lint/run';
 import { applyEdits, collectSafeEdits } from './lint/fix';
 import { runSimulateCommand } from './simulateCommand';
@@ -26,7 +35,13 @@ const USAGE = `Usage:
   bgtasks simulate [path] [options]     Simulate how iOS would schedule the project's tasks
 
 lint options:
-  --format text|json|sarif   Output format (default: text)
+  --format <format>          Output format (default: text):
+                               text    file:line:col severity message [rule], then a summary
+                               json    findings, problems and a summary as JSON
+                               sarif   SARIF 2.1.0 for GitHub code scanning
+                               github  GitHub Actions annotations (::error file=…,line=…::message)
+                               xcode   Xcode issues for a Run Script phase (/abs/path:line:col: error: message)
+                               junit   JUnit XML for CI test reports (GitLab, Jenkins)
   --rule <id>=<severity>     Set a rule's severity: off, info, warning, error (repeatable; also --rule=<id>=<severity>)
   --max-warnings <n>         Exit with 1 when there are more than n warnings
   --fix                      Apply safe fixes to the files, then report what is left
@@ -56,9 +71,12 @@ const processIo = (): CliIo => ({
   cwd: process.cwd(),
 });
 
+const LINT_FORMATS = ['text', 'json', 'sarif', 'github', 'xcode', 'junit'] as const;
+type LintFormat = (typeof LINT_FORMATS)[number];
+
 interface LintArgs {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: LintFormat;
   rules: Record<string, SeveritySetting>;
   maxWarnings?: number;
   fix: boolean;
@@ -80,8 +98,8 @@ function parseLintArgs(argv: string[]): LintArgs {
   const out: LintArgs = { paths: positionals.length ? positionals : ['.'], format: 'text', rules: {}, fix: values.fix === true, debug: values.debug === true };
   const format = values.format as string | undefined;
   if (format !== undefined) {
-    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
-    out.format = format;
+    if (!(LINT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (use ${LINT_FORMATS.slice(0, -1).join(', ')} or ${LINT_FORMATS.at(-1)})`);
+    out.format = format as LintFormat;
   }
   const known = new Set(allRules.map((r) => r.meta.id));
   for (const spec of (values.rule as string[] | undefined) ?? []) {
@@ -123,6 +141,7 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
   const cwd = io.cwd;
   const results: LintResult[] = [];
   const configProblems: string[] = [];
+  const rulesRan = new Set<string>();
   for (const p of args.paths) {
     const abs = path.resolve(cwd, p);
     if (!existsSync(abs)) throw new UsageError(`no such file or folder: ${p}`);
@@ -150,12 +169,13 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
       result = await lintRoot(root, { overrides: { rules: args.rules } });
     }
     configProblems.push(...result.configProblems);
+    if (args.format === 'junit') for (const id of enabledRules(root, args.rules)) rulesRan.add(id);
     if (args.debug) for (const g of result.gaveUp) io.stderr(`bgtasks: gave up on ${safe(g.question)}: ${safe(g.why)}\n`);
     if (isFile) result = { ...result, findings: result.findings.filter((f) => f.file === abs), problems: result.problems.filter((x) => x.file === abs) };
     results.push(result);
   }
   for (const p of configProblems) io.stderr(`bgtasks: ${safe(p)}\n`);
-  const report = args.format === 'json' ? formatJson(results, cwd) : args.format === 'sarif' ? formatSarif(results, cwd, VERSION) : formatText(results, cwd);
+  const report = formatReport(args.format, results, cwd, rulesRan);
   if (args.output) {
     const out = path.resolve(cwd, args.output);
     try {
@@ -169,6 +189,30 @@ async function runLint(argv: string[], io: CliIo): Promise<number> {
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
   return errors > 0 || (args.maxWarnings !== undefined && warnings > args.maxWarnings) ? 1 : 0;
+}
+
+function formatReport(format: LintFormat, results: LintResult[], cwd: string, rulesRan: ReadonlySet<string>): string {
+  switch (format) {
+    case 'json':
+      return formatJson(results, cwd);
+    case 'sarif':
+      return formatSarif(results, cwd, VERSION);
+    case 'github':
+      return formatGithub(results, cwd);
+    case 'xcode':
+      return formatXcode(results, cwd);
+    case 'junit':
+      return formatJunit(results, cwd, allRules.map((r) => r.meta.id).filter((id) => rulesRan.has(id)));
+    default:
+      return formatText(results, cwd);
+  }
+}
+
+/** The rules lintRoot ran for `root`: every rule that neither .bgtasksrc.json nor --rule turned off (for the JUnit suites). */
+function enabledRules(root: string, overrides: Record<string, SeveritySetting>): string[] {
+  const known = new Set(allRules.map((r) => r.meta.id));
+  const config = mergeConfigs(loadConfigFile(root, diskFileSystem, known).config, { rules: overrides });
+  return allRules.filter((r) => config.rules[r.meta.id] !== 'off').map((r) => r.meta.id);
 }
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -4,6 +4,19 @@ import type { LintResult } from '../engine';
 
 export function formatText(results: LintResult[], cwd: string): string {
   const lines: string[] = [];
+  for (const r of results) {
+    for (const f of r.findings) {
+      lines.push(`${safe(display(f.file, cwd))}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${safe(f.message)} [${f.ruleId}]`);
+    }
+  }
+  const notes = results.flatMap((r) => r.problems);
+  for (const p of notes) lines.push(`${safe(display(p.file, cwd))}:${p.range.start.line + 1}:${p.range.start.character + 1} note ${safe(p.message)}`);
+  lines.push(summaryLine(results));
+  return lines.join('\n') + '\n';
+}
+
+/** The last line of the text report: `18 problems (11 errors, 6 warnings, 1 info)`, or that there were none. */
+export function summaryLine(results: LintResult[]): string {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -12,18 +25,12 @@ export function formatText(results: LintResult[], cwd: string): string {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;
-      lines.push(`${safe(display(f.file, cwd))}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${safe(f.message)} [${f.ruleId}]`);
     }
   }
-  const notes = results.flatMap((r) => r.problems);
-  for (const p of notes) lines.push(`${safe(display(p.file, cwd))}:${p.range.start.line + 1}:${p.range.start.character + 1} note ${safe(p.message)}`);
   const total = errors + warnings + infos;
-  lines.push(
-    total === 0
-      ? 'No background-task problems found.'
-      : `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)`,
-  );
-  return lines.join('\n') + '\n';
+  return total === 0
+    ? 'No background-task problems found.'
+    : `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)`;
 }
 
 export function display(file: string, cwd: string): string {
