@@ -44,6 +44,27 @@ ruleTester('continued-processing-request', {
         ),
       },
     },
+    {
+      name: '.fail in a throwing function: the error goes to the caller',
+      files: {
+        'App/ExportController.swift': `import BackgroundTasks
+
+enum ExportSession {
+    static func start() throws {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: "com.example.app.export", using: nil) { task in
+            let task = task as! BGContinuedProcessingTask
+            task.expirationHandler = { Exporter.shared.cancel() }
+            task.progress.totalUnitCount = 1
+            Exporter.shared.run(progress: task.progress) { ok in task.setTaskCompleted(success: ok) }
+        }
+        let request = ${INIT}
+        request.strategy = .fail
+        try BGTaskScheduler.shared.submit(request)
+    }
+}
+`,
+      },
+    },
     { name: '.queue strategy', files: { 'App/ExportController.swift': exporter(INIT, '        request.strategy = .queue\n') } },
     {
       name: 'titles from variables are not judged',
@@ -72,7 +93,7 @@ ruleTester('continued-processing-request', {
     {
       name: '.fail with nothing handling immediateRunIneligible (info)',
       files: { 'App/ExportController.swift': exporter(INIT, '        request.strategy = «.fail»\n') },
-      expect: [{ message: 'uses the .fail strategy', severity: 'info' }],
+      expect: [{ message: 'uses the .fail strategy, and its submit throws errors away (try?)', severity: 'info' }],
     },
   ],
 });

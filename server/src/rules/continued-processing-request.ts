@@ -8,7 +8,7 @@ import { defineRule } from './types';
 export default defineRule({
   meta: {
     id: 'continued-processing-request',
-    description: 'A continued-processing request has an empty title or subtitle, requires the GPU without checking BGTaskScheduler.supportedResources, or uses the .fail strategy while nothing handles immediateRunIneligible.',
+    description: 'A continued-processing request has an empty title or subtitle, requires the GPU without checking BGTaskScheduler.supportedResources, or uses the .fail strategy while its submit throws errors away and nothing handles immediateRunIneligible.',
     defaultSeverity: 'warning',
     category: 'scheduling',
     fixable: false,
@@ -19,7 +19,7 @@ export default defineRule({
     for (const site of analysis.requests()) {
       const { req } = site;
       if (req.cls !== 'BGContinuedProcessingTaskRequest') continue;
-      const id = site.id.value !== undefined ? `"${analysis.display(site.id.value, site.scopes[0])}"` : 'this request';
+      const id = site.id.value !== undefined ? `"${analysis.display(site.id.value, site.scopes[0])}"` : '(its identifier is built at run time)';
       const taskId = site.id.value !== undefined ? analysis.display(site.id.value, site.scopes[0]) : undefined;
       for (const e of req.options.emptyTexts ?? []) {
         ctx.report({
@@ -35,17 +35,18 @@ export default defineRule({
           file: site.file,
           span: res.span,
           taskId,
-          message: `Request ${id} requires the GPU, but the code never checks BGTaskScheduler.supportedResources: on a device without background GPU support the submission fails. Require .gpu only when supportedResources.contains(.gpu), and fall back to CPU work otherwise.`,
+          message: `Continued-processing request ${id} requires the GPU, but the code never checks BGTaskScheduler.supportedResources: on a device without background GPU support the submission fails. Require .gpu only when supportedResources.contains(.gpu), and fall back to CPU work otherwise.`,
         });
       }
       const strategy = req.options.strategy;
-      if (strategy?.value === 'fail' && !words.has('immediateRunIneligible')) {
+      // Only a submit that throws the error away is judged: a `try` passes it to code that may well tell the user.
+      if (strategy?.value === 'fail' && req.submit?.discardsError && !words.has('immediateRunIneligible')) {
         ctx.report({
           file: site.file,
           span: strategy.span,
           taskId,
           severity: 'info',
-          message: `Request ${id} uses the .fail strategy: when the task cannot start now, submit throws BGTaskScheduler.Error.immediateRunIneligible, and no code here handles that case. Catch it and tell the user the export did not start (or use the default .queue, which waits for room).`,
+          message: `Continued-processing request ${id} uses the .fail strategy, and its submit throws errors away (try?): when the task cannot start now, submit throws BGTaskScheduler.Error.immediateRunIneligible and the user's action ends without a word. Catch it and tell the user (or use the default .queue, which waits for room).`,
         });
       }
     }

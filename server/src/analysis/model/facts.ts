@@ -172,7 +172,7 @@ export interface RequestFact {
   span: Span;
   options: RequestOptionsFact;
   /** The submit call that sends this request, when found in the same function. */
-  submit?: { span: Span; statementSpan?: Span; ctx: SiteContext };
+  submit?: { span: Span; statementSpan?: Span; ctx: SiteContext; /** Written `try? …submit(…)`: its error is thrown away. */ discardsError?: boolean };
   ctx: SiteContext;
 }
 

@@ -693,7 +693,8 @@ class SwiftExtractor {
       if (this.facts.requests.length > requestsBefore) ri = this.facts.requests.length - 1;
       else if (arg.type === 'simple_identifier') ri = this.requestVars.get(`${ctx.fn}:${textOf(this.src, arg)}`);
       if (ri !== undefined && !this.facts.requests[ri].submit) {
-        this.facts.requests[ri].submit = { span: span(n), statementSpan: this.statementSpan(n), ctx: this.siteContext(ctx, n.startIndex) };
+        const discardsError = n.parent?.type === 'try_expression' && /^try\s*\?/.test(textOf(this.src, n.parent));
+        this.facts.requests[ri].submit = { span: span(n), statementSpan: this.statementSpan(n), ctx: this.siteContext(ctx, n.startIndex), ...(discardsError ? { discardsError } : {}) };
       }
     }
   }
