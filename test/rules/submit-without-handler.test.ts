@@ -22,8 +22,38 @@ ${launch}
 }
 `;
 
+/** iOS 27's submits: `submitTaskRequest(_:completionHandler:)` at background, `try await submitTaskRequest(_:)` elsewhere. */
+const ios27Delegate = (launch: string, refresh: string, cleanup: string) => `import BackgroundTasks
+import UIKit
+
+@main
+final class AppDelegate: UIResponder, UIApplicationDelegate {
+    func application(_ application: UIApplication, didFinishLaunchingWithOptions launchOptions: [UIApplication.LaunchOptionsKey: Any]?) -> Bool {
+${launch}
+        return true
+    }
+
+    func applicationDidEnterBackground(_ application: UIApplication) {
+        let request = BGAppRefreshTaskRequest(identifier: ${refresh})
+        BGTaskScheduler.shared.submitTaskRequest(request) { error in
+            if let error { Log.error(error) }
+        }
+    }
+
+    func scheduleCleanup() async throws {
+        try await BGTaskScheduler.shared.submitTaskRequest(BGProcessingTaskRequest(identifier: ${cleanup}))
+    }
+}
+`;
+
 ruleTester('submit-without-handler', {
   valid: [
+    {
+      name: 'iOS 27 submits (completion handler and async) of registered identifiers',
+      files: {
+        'App/AppDelegate.swift': ios27Delegate(register('"com.example.app.refresh"') + '\n' + register('"com.example.app.cleanup"'), '"com.example.app.refresh"', '"com.example.app.cleanup"'),
+      },
+    },
     {
       name: 'registered in didFinishLaunching',
       files: { 'App/AppDelegate.swift': delegate(register('"com.example.app.refresh"'), '"com.example.app.refresh"') },
@@ -136,6 +166,12 @@ final class Exporter {
     },
   ],
   invalid: [
+    {
+      name: 'iOS 27 submits (completion handler and async) of identifiers nothing registers',
+      files: {
+        'App/AppDelegate.swift': ios27Delegate('        Log.start()', '«"com.example.app.refresh"»', '«"com.example.app.cleanup"»'),
+      },
+    },
     {
       name: 'submitted, registered nowhere',
       files: { 'App/AppDelegate.swift': delegate('', '«"com.example.app.refresh"»') },
