@@ -33,6 +33,7 @@ function copyGrammars() {
   mkdirSync(path.join(outdir, 'grammars'), { recursive: true });
   const wasms = [
     ['vendor/tree-sitter-swift/tree-sitter-swift.wasm', 'tree-sitter-swift.wasm'],
+    ['vendor/tree-sitter-objc/tree-sitter-objc.wasm', 'tree-sitter-objc.wasm'],
     [require.resolve('@repomix/tree-sitter-wasms/out/tree-sitter-typescript.wasm'), 'tree-sitter-typescript.wasm'],
     [require.resolve('@repomix/tree-sitter-wasms/out/tree-sitter-tsx.wasm'), 'tree-sitter-tsx.wasm'],
     [require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'web-tree-sitter.wasm'],

@@ -8,10 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Language, Node, Parser, type Tree } from 'web-tree-sitter';
 
-export type GrammarName = 'swift' | 'typescript' | 'tsx';
+export type GrammarName = 'swift' | 'typescript' | 'tsx' | 'objc';
 
 const files: Record<GrammarName, string> = {
   swift: 'tree-sitter-swift.wasm',
+  objc: 'tree-sitter-objc.wasm',
   typescript: 'tree-sitter-typescript.wasm',
   tsx: 'tree-sitter-tsx.wasm',
 };
