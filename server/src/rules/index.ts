@@ -2,6 +2,7 @@
 import capacitorRunnerAutostart from './capacitor-runner-autostart';
 import continuedProcessingProgress from './continued-processing-progress';
 import continuedProcessingRequest from './continued-processing-request';
+import deprecatedSubmit from './deprecated-submit';
 import duplicateRegistration from './duplicate-registration';
 import expoDefineTaskScope from './expo-define-task-scope';
 import expoMinimumIntervalUnits from './expo-minimum-interval-units';
@@ -28,6 +29,7 @@ export const allRules: Rule[] = [
   capacitorRunnerAutostart,
   continuedProcessingProgress,
   continuedProcessingRequest,
+  deprecatedSubmit,
   duplicateRegistration,
   expoDefineTaskScope,
   expoMinimumIntervalUnits,

@@ -123,6 +123,13 @@ export interface FunctionFact {
   pendingChecks: number[];
   /** Declared `private` or `fileprivate`: only code in its own file can call it. */
   fileOnly?: true;
+  /** Declared `async`. */
+  isAsync?: true;
+  /**
+   * Runs on the main actor: marked `@MainActor`, or a member of a type that is (by annotation, or by being a UIKit
+   * responder, app/scene delegate, SwiftUI View or App), and not `nonisolated`.
+   */
+  mainActor?: true;
 }
 
 /** Libraries that register and submit tasks for the app (from TypeScript). */
@@ -172,7 +179,19 @@ export interface RequestFact {
   span: Span;
   options: RequestOptionsFact;
   /** The submit call that sends this request, when found in the same function. */
-  submit?: { span: Span; statementSpan?: Span; ctx: SiteContext; /** Written `try? …submit(…)`: its error is thrown away. */ discardsError?: boolean };
+  submit?: {
+    span: Span;
+    statementSpan?: Span;
+    ctx: SiteContext;
+    /** Written `try? …submit(…)`: its error is thrown away. */
+    discardsError?: boolean;
+    /** `submit(_:)` (deprecated in iOS 27) or `submitTaskRequest(…)` (iOS 27's forms; the bridged Objective-C name). */
+    form?: 'submit' | 'submitTaskRequest';
+    /** The method name in the call (`submit`), for fixes that rename it. */
+    nameSpan?: Span;
+    /** The `try`/`try?`/`try!` expression around the call, when there is one. */
+    trySpan?: Span;
+  };
   ctx: SiteContext;
 }
 

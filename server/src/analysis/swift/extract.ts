@@ -62,7 +62,12 @@ interface TypeCtx {
   name: string;
   inherits: string[];
   isMain: boolean;
+  /** Annotated `@MainActor`. */
+  mainActor?: boolean;
 }
+
+/** Types whose members run on the main actor without saying so: UIKit responders and delegates, SwiftUI views and apps. */
+const MAIN_ACTOR_TYPES = new Set(['UIResponder', 'UIViewController', 'UIView', 'UIApplicationDelegate', 'UIWindowSceneDelegate', 'UISceneDelegate', 'View', 'App', 'UITableViewController', 'UICollectionViewController', 'UINavigationController', 'UITabBarController']);
 
 /**
  * Where a handler's first unreadable statement starts. Zero-width MISSING leaves (a parser's guess at a forgotten
@@ -250,11 +255,13 @@ class SwiftExtractor {
     const name = (kind && textOf(this.src, kind) === 'extension' ? textOf(this.src, nameNode).split('.').pop() : textOf(this.src, nameNode)) ?? '';
     const inherits: string[] = [];
     let isMain = false;
+    let mainActor = false;
     for (const c of namedChildren(n)) {
       if (c.type === 'inheritance_specifier') inherits.push(textOf(this.src, c).trim());
       if (c.type === 'modifiers' && /@(main|UIApplicationMain)\b/.test(textOf(this.src, c))) isMain = true;
+      if (c.type === 'modifiers' && /@MainActor\b/.test(textOf(this.src, c))) mainActor = true;
     }
-    const t: TypeCtx = { name, inherits, isMain };
+    const t: TypeCtx = { name, inherits, isMain, ...(mainActor ? { mainActor } : {}) };
     if (isMain || inherits.includes('UIApplicationDelegate')) this.facts.launchTypes.push(name);
     const inner: Ctx = { ...ctx, types: [...ctx.types, t], fn: -1, closures: [], condGuard: false, branch: [] };
     const body = n.childForFieldName('body');
@@ -303,7 +310,7 @@ class SwiftExtractor {
     this.buildClosureHandlers();
     const cache = this.cache;
     if (!cache || this.ifRegions.some((r) => r.start < n.endIndex && r.end > n.startIndex)) return this.extractFunction(n, ctx);
-    const key = `${ctx.types.map((t) => `${t.name}:${t.inherits.join(',')}:${t.isMain}`).join('/')}\u0000${ctx.fn >= 0 ? 'nested' : ''}\u0000${this.src.slice(n.startIndex, n.endIndex)}`;
+    const key = `${ctx.types.map((t) => `${t.name}:${t.inherits.join(',')}:${t.isMain}:${!!t.mainActor}`).join('/')}\u0000${ctx.fn >= 0 ? 'nested' : ''}\u0000${this.src.slice(n.startIndex, n.endIndex)}`;
     const hit = cache.get(key);
     if (hit) {
       applyFragment(this.facts, hit, n.startIndex);
@@ -352,7 +359,11 @@ class SwiftExtractor {
       pendingChecks: [],
     };
     const mods = n.children.find((c) => c?.type === 'modifiers');
-    if (mods && /\b(private|fileprivate)\b/.test(textOf(this.src, mods))) fact.fileOnly = true;
+    const modText = mods ? textOf(this.src, mods) : '';
+    if (/\b(private|fileprivate)\b/.test(modText)) fact.fileOnly = true;
+    if (n.children.some((c) => c?.type === 'async')) fact.isAsync = true;
+    const ownerOnMain = !!owner && (!!owner.mainActor || owner.inherits.some((i) => MAIN_ACTOR_TYPES.has(i.replace(/^.*\./, ''))));
+    if (/@MainActor\b/.test(modText) || (ownerOnMain && !/\bnonisolated\b/.test(modText))) fact.mainActor = true;
     this.assignRole(fact, owner);
     this.facts.functions.push(fact);
     const fnIndex = this.facts.functions.length - 1;
@@ -693,8 +704,18 @@ class SwiftExtractor {
       if (this.facts.requests.length > requestsBefore) ri = this.facts.requests.length - 1;
       else if (arg.type === 'simple_identifier') ri = this.requestVars.get(`${ctx.fn}:${textOf(this.src, arg)}`);
       if (ri !== undefined && !this.facts.requests[ri].submit) {
-        const discardsError = n.parent?.type === 'try_expression' && /^try\s*\?/.test(textOf(this.src, n.parent));
-        this.facts.requests[ri].submit = { span: span(n), statementSpan: this.statementSpan(n), ctx: this.siteContext(ctx, n.startIndex), ...(discardsError ? { discardsError } : {}) };
+        const tryNode = n.parent?.type === 'try_expression' ? n.parent : undefined;
+        const discardsError = !!tryNode && /^try\s*\?/.test(textOf(this.src, tryNode));
+        const nameNode = parts.callee.type === 'navigation_expression' ? parts.callee.childForFieldName('suffix')?.namedChild(0) : parts.callee;
+        this.facts.requests[ri].submit = {
+          span: span(n),
+          statementSpan: this.statementSpan(n),
+          ctx: this.siteContext(ctx, n.startIndex),
+          ...(discardsError ? { discardsError } : {}),
+          form: name === 'submit' ? 'submit' : 'submitTaskRequest',
+          ...(nameNode && textOf(this.src, nameNode) === name ? { nameSpan: span(nameNode) } : {}),
+          ...(tryNode ? { trySpan: span(tryNode) } : {}),
+        };
       }
     }
   }
