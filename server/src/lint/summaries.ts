@@ -1,4 +1,5 @@
 /** The workspace's tasks, summarised for the tree view, the device bridge and the simulator panel. */
+import { BACKGROUND_CALLBACKS, FOREGROUND_CALLBACKS, scenePhaseAt } from '../ruleSupport/phases';
 import { progressReporting } from '../ruleSupport/progress';
 import { HEALTH_RESEARCH_ENTITLEMENT } from '../analysis/model/entitlements';
 import path from 'node:path';
@@ -211,8 +212,6 @@ function runRule(analysis: Analysis, rule: Rule): Report[] {
   return out;
 }
 
-const BACKGROUND_CALLBACKS = new Set(['sceneDidEnterBackground', 'applicationDidEnterBackground', 'sceneWillResignActive', 'applicationWillResignActive']);
-const FOREGROUND_CALLBACKS = new Set(['sceneDidBecomeActive', 'applicationDidBecomeActive', 'sceneWillEnterForeground', 'applicationWillEnterForeground']);
 
 /** Adds where one submit site runs to the task's policy: at launch, on the way to the background, on a user action, in the handler. */
 function placeSubmit(analysis: Analysis, q: ReqSite, p: NonNullable<TaskSimulationFacts['submitPolicy']>): void {
@@ -274,21 +273,6 @@ function placeSubmit(analysis: Analysis, q: ReqSite, p: NonNullable<TaskSimulati
   if (!placed && reach.unknown) p.known = false;
 }
 
-/** Inside `.onChange(of: scenePhase)`: the arm (`.background` or `.active`) the offset lies in, else undefined. */
-function scenePhaseAt(analysis: Analysis, file: string, at: number): 'background' | 'foreground' | undefined {
-  const scene = analysis.sourceFacts(file)?.scene;
-  if (!scene) return undefined;
-  for (const spot of scene.backgroundSpots) {
-    if (spot.kind === 'scene-phase' && at >= spot.offset - spot.body.length && at <= spot.offset) return 'background';
-  }
-  for (const change of scene.scenePhaseChanges) {
-    if (at < change.span.start || at > change.span.end) continue;
-    const arm = change.arms.filter((a) => a.at <= at).pop();
-    if (arm?.phase === 'active') return 'foreground';
-    if (arm?.phase === 'background' || arm?.phase === 'inactive') return 'background';
-  }
-  return undefined;
-}
 
 /** `protectionTypeOfRequiredData` as assigned in the function that builds the request (header default when not assigned). */
 function dataProtectionOf(analysis: Analysis, q: ReqSite): NonNullable<TaskSimulationFacts['dataProtection']> {

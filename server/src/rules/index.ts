@@ -1,5 +1,6 @@
 /** The rule registry: every rule file, in id order. A test checks this list against the folder and docs/rules. */
 import capacitorRunnerAutostart from './capacitor-runner-autostart';
+import continuedProcessingBackgroundSubmit from './continued-processing-background-submit';
 import continuedProcessingProgress from './continued-processing-progress';
 import continuedProcessingRequest from './continued-processing-request';
 import deprecatedSubmit from './deprecated-submit';
@@ -27,6 +28,7 @@ import type { Rule } from './types';
 
 export const allRules: Rule[] = [
   capacitorRunnerAutostart,
+  continuedProcessingBackgroundSubmit,
   continuedProcessingProgress,
   continuedProcessingRequest,
   deprecatedSubmit,
