@@ -20,6 +20,7 @@ import registerAfterLaunch from './register-after-launch';
 import rnBackgroundFetchOption from './rn-background-fetch-option';
 import rnBackgroundFetchTaskId from './rn-background-fetch-task-id';
 import submitOnEveryLaunch from './submit-on-every-launch';
+import submitRequestOnMainThread from './submit-request-on-main-thread';
 import submitWithoutHandler from './submit-without-handler';
 import taskTypeMismatch from './task-type-mismatch';
 import unpermittedIdentifier from './unpermitted-identifier';
@@ -48,6 +49,7 @@ export const allRules: Rule[] = [
   rnBackgroundFetchOption,
   rnBackgroundFetchTaskId,
   submitOnEveryLaunch,
+  submitRequestOnMainThread,
   submitWithoutHandler,
   taskTypeMismatch,
   unpermittedIdentifier,
