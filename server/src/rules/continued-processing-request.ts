@@ -19,14 +19,16 @@ export default defineRule({
     for (const site of analysis.requests()) {
       const { req } = site;
       if (req.cls !== 'BGContinuedProcessingTaskRequest') continue;
-      const id = site.id.value !== undefined ? `"${analysis.display(site.id.value, site.scopes[0])}"` : '(its identifier is built at run time)';
+      // "continued-processing request "x"", or "this continued-processing request" when the id is built at run time.
+      const subject = site.id.value !== undefined ? `continued-processing request "${analysis.display(site.id.value, site.scopes[0])}"` : 'this continued-processing request';
+      const Subject = subject[0].toUpperCase() + subject.slice(1);
       const taskId = site.id.value !== undefined ? analysis.display(site.id.value, site.scopes[0]) : undefined;
       for (const e of req.options.emptyTexts ?? []) {
         ctx.report({
           file: site.file,
           span: e.span,
           taskId,
-          message: `The ${e.label} of continued-processing request ${id} is empty: iOS shows the title and subtitle in the Live Activity where the user follows and can cancel the task. Say what the task does (for example "Exporting video").`,
+          message: `The ${e.label} of ${subject} is empty: iOS shows the title and subtitle in the Live Activity where the user follows and can cancel the task. Say what the task does (for example "Exporting video").`,
         });
       }
       const res = req.options.requiredResources;
@@ -35,7 +37,7 @@ export default defineRule({
           file: site.file,
           span: res.span,
           taskId,
-          message: `Continued-processing request ${id} requires the GPU, but the code never checks BGTaskScheduler.supportedResources: on a device without background GPU support the submission fails. Require .gpu only when supportedResources.contains(.gpu), and fall back to CPU work otherwise.`,
+          message: `${Subject} requires the GPU, but the code never checks BGTaskScheduler.supportedResources: on a device without background GPU support the submission fails. Require .gpu only when supportedResources.contains(.gpu), and fall back to CPU work otherwise.`,
         });
       }
       const strategy = req.options.strategy;
@@ -46,7 +48,7 @@ export default defineRule({
           span: strategy.span,
           taskId,
           severity: 'info',
-          message: `Continued-processing request ${id} uses the .fail strategy, and its submit throws errors away (try?): when the task cannot start now, submit throws BGTaskScheduler.Error.immediateRunIneligible and the user's action ends without a word. Catch it and tell the user (or use the default .queue, which waits for room).`,
+          message: `${Subject} uses the .fail strategy, and its submit throws errors away (try?): when the task cannot start now, submit throws BGTaskScheduler.Error.immediateRunIneligible and the user's action ends without a word. Catch it and tell the user (or use the default .queue, which waits for room).`,
         });
       }
     }
