@@ -65,6 +65,7 @@ enum ExportSession {
 `,
       },
     },
+    { name: '.fail with the error thrown away: apps skip continued processing on purpose when it cannot start now', files: { 'App/ExportController.swift': exporter(INIT, '        request.strategy = .fail\n') } },
     { name: '.queue strategy', files: { 'App/ExportController.swift': exporter(INIT, '        request.strategy = .queue\n') } },
     {
       name: 'titles from variables are not judged',
@@ -89,11 +90,6 @@ enum ExportSession {
     {
       name: 'the GPU required, the check only in a comment',
       files: { 'App/ExportController.swift': exporter(INIT, '        // supportedResources is always fine on iPad\n        request.requiredResources = «BGContinuedProcessingTaskRequest.Resources.gpu»\n') },
-    },
-    {
-      name: '.fail with nothing handling immediateRunIneligible (info)',
-      files: { 'App/ExportController.swift': exporter(INIT, '        request.strategy = «.fail»\n') },
-      expect: [{ message: 'uses the .fail strategy, and its submit throws errors away (try?)', severity: 'info' }],
     },
   ],
 });

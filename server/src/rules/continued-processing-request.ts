@@ -1,14 +1,14 @@
 /**
  * Flags continued-processing requests built in ways that fail at run time or show the user a poor Live Activity: an
- * empty title or subtitle, the GPU required without checking that the device supports it, and the `.fail` strategy
- * with no code that handles `immediateRunIneligible`.
+ * empty title or subtitle, and the GPU required without checking that the device supports it. (`.fail` with its error
+ * thrown away is not judged: real apps use it on purpose, to skip continued processing when it cannot start now.)
  */
 import { defineRule } from './types';
 
 export default defineRule({
   meta: {
     id: 'continued-processing-request',
-    description: 'A continued-processing request has an empty title or subtitle, requires the GPU without checking BGTaskScheduler.supportedResources, or uses the .fail strategy while its submit throws errors away and nothing handles immediateRunIneligible.',
+    description: 'A continued-processing request has an empty title or subtitle, or requires the GPU without checking BGTaskScheduler.supportedResources.',
     defaultSeverity: 'warning',
     category: 'scheduling',
     fixable: false,
@@ -38,17 +38,6 @@ export default defineRule({
           span: res.span,
           taskId,
           message: `${Subject} requires the GPU, but the code never checks BGTaskScheduler.supportedResources: on a device without background GPU support the submission fails. Require .gpu only when supportedResources.contains(.gpu), and fall back to CPU work otherwise.`,
-        });
-      }
-      const strategy = req.options.strategy;
-      // Only a submit that throws the error away is judged: a `try` passes it to code that may well tell the user.
-      if (strategy?.value === 'fail' && req.submit?.discardsError && !words.has('immediateRunIneligible')) {
-        ctx.report({
-          file: site.file,
-          span: strategy.span,
-          taskId,
-          severity: 'info',
-          message: `${Subject} uses the .fail strategy, and its submit throws errors away (try?): when the task cannot start now, submit throws BGTaskScheduler.Error.immediateRunIneligible and the user's action ends without a word. Catch it and tell the user (or use the default .queue, which waits for room).`,
         });
       }
     }

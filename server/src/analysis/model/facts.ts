@@ -164,8 +164,6 @@ export interface RequestOptionsFact {
   requiresNetworkConnectivity?: boolean;
   /** Continued processing: `requiredResources = …` (`gpu` when the value names `.gpu`), where it is assigned. */
   requiredResources?: { gpu: boolean; span: Span };
-  /** Continued processing: `strategy = .fail / .queue`. */
-  strategy?: { value: 'fail' | 'queue'; span: Span };
   /** Continued processing: a `title:` or `subtitle:` argument written as an empty string literal. */
   emptyTexts?: { label: 'title' | 'subtitle'; span: Span }[];
 }
@@ -183,8 +181,6 @@ export interface RequestFact {
     span: Span;
     statementSpan?: Span;
     ctx: SiteContext;
-    /** Written `try? …submit(…)`: its error is thrown away. */
-    discardsError?: boolean;
     /** `submit(_:)` (deprecated in iOS 27) or `submitTaskRequest(…)` (iOS 27's forms; the bridged Objective-C name). */
     form?: 'submit' | 'submitTaskRequest';
     /** The method name in the call (`submit`), for fixes that rename it. */
@@ -351,11 +347,11 @@ export interface SwiftSceneFacts {
   dataProtection: { at: number; value: DataProtectionClass }[];
   /** Where the code reports task progress (`.progress`, `completedUnitCount`, `updateTitle(`). */
   progressRefs: Span[];
-  /** Continued-processing words used as code: a device check (`supportedResources`) and the `.fail` outcome (`immediateRunIneligible`). */
+  /** Continued-processing words used as code: the device check `supportedResources`. */
   mentions?: ContinuedProcessingWord[];
 }
 
-export type ContinuedProcessingWord = 'supportedResources' | 'immediateRunIneligible';
+export type ContinuedProcessingWord = 'supportedResources';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable-file';
 

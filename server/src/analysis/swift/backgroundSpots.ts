@@ -295,7 +295,7 @@ function protectionAssignments(root: Node, src: string): SwiftSceneFacts['dataPr
   return out.sort((x, y) => x.at - y.at);
 }
 
-const CONTINUED_WORDS: readonly ContinuedProcessingWord[] = ['supportedResources', 'immediateRunIneligible'];
+const CONTINUED_WORDS: readonly ContinuedProcessingWord[] = ['supportedResources'];
 
 /** The word appears at least once as an identifier in code (not only in comments or strings). */
 function usedAsCode(root: Node, src: string, word: string): boolean {

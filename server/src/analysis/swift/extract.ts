@@ -511,9 +511,6 @@ class SwiftExtractor {
     } else if (prop === 'requiredResources' && req.cls === 'BGContinuedProcessingTaskRequest') {
       // `.gpu`, `[.gpu]`, `BGContinuedProcessingTaskRequest.Resources.gpu`, `[]`, `.default`.
       req.options.requiredResources = { gpu: /(^|[^\w])gpu\b/.test(text), span: span(value) };
-    } else if (prop === 'strategy' && req.cls === 'BGContinuedProcessingTaskRequest') {
-      const m = /(?:^|\.)(fail|queue)$/.exec(text);
-      if (m) req.options.strategy = { value: m[1] as 'fail' | 'queue', span: span(value) };
     }
   }
 
@@ -705,13 +702,11 @@ class SwiftExtractor {
       else if (arg.type === 'simple_identifier') ri = this.requestVars.get(`${ctx.fn}:${textOf(this.src, arg)}`);
       if (ri !== undefined && !this.facts.requests[ri].submit) {
         const tryNode = n.parent?.type === 'try_expression' ? n.parent : undefined;
-        const discardsError = !!tryNode && /^try\s*\?/.test(textOf(this.src, tryNode));
         const nameNode = parts.callee.type === 'navigation_expression' ? parts.callee.childForFieldName('suffix')?.namedChild(0) : parts.callee;
         this.facts.requests[ri].submit = {
           span: span(n),
           statementSpan: this.statementSpan(n),
           ctx: this.siteContext(ctx, n.startIndex),
-          ...(discardsError ? { discardsError } : {}),
           form: name === 'submit' ? 'submit' : 'submitTaskRequest',
           ...(nameNode && textOf(this.src, nameNode) === name ? { nameSpan: span(nameNode) } : {}),
           ...(tryNode ? { trySpan: span(tryNode) } : {}),
