@@ -29,6 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'swift' },
       { scheme: 'file', pattern: '**/*.swift' },
+      { scheme: 'file', language: 'objective-c' },
+      { scheme: 'file', language: 'objective-cpp' },
+      { scheme: 'file', pattern: '**/*.{m,mm,h}' },
       { scheme: 'file', pattern: '**/*.plist' },
       { scheme: 'file', pattern: '**/*.pbxproj' },
       { scheme: 'file', pattern: '**/*.xcconfig' },
@@ -42,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/capacitor.config.{json,ts,js}' },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.swift,*.plist,*.pbxproj,*.xcconfig,*.entitlements,project.yml,.bgtasksrc.json,*.ts,*.tsx,*.js,*.jsx,app.json,capacitor.config.json,package.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.swift,*.m,*.mm,*.h,*.plist,*.pbxproj,*.xcconfig,*.entitlements,project.yml,.bgtasksrc.json,*.ts,*.tsx,*.js,*.jsx,app.json,capacitor.config.json,package.json}'),
     },
     outputChannel: output,
     traceOutputChannel: output,

@@ -2,9 +2,12 @@
  * A RuleTester in the spirit of ESLint's: valid cases must produce no finding of the rule, invalid
  * cases must produce exactly the findings marked «…» in their sources (same file, same start), and
  * a case with `output` must turn into that output when its fixes are applied — after which the rule
- * no longer reports there, no other rule reports anything new, and the Swift still parses cleanly.
+ * no longer reports there, no other rule reports anything new, the Swift still parses cleanly, and fixed Objective-C
+ * gains no syntax errors.
  */
 import { describe, expect, it } from 'vitest';
+import type { Node } from 'web-tree-sitter';
+import { maskObjc } from '../../server/src/analysis/objc/mask';
 import { getParser, parseWith } from '../../server/src/analysis/parsing/treeSitter';
 import { applyEdits } from '../../server/src/lint/fix';
 import { rulesById } from '../../server/src/rules';
@@ -86,6 +89,25 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
               const t = parseWith(parser, text);
               expect('tree' in t && !t.tree.rootNode.hasError, `${file} no longer parses cleanly:\n${text}`).toBe(true);
               if ('tree' in t) t.tree.delete();
+            }
+            // Fixed Objective-C still parses: no more ERROR or MISSING nodes than before the fix (with the same pre-parse
+            // rewrite of macros the engine applies).
+            const objc = await getParser('objc');
+            const errors = (text: string): number => {
+              const t = parseWith(objc, maskObjc(text));
+              if (!('tree' in t)) return Infinity;
+              let n = 0;
+              const walk = (x: Node): void => {
+                if (x.isError || x.isMissing) n++;
+                if (x.hasError) for (const c of x.children) if (c) walk(c);
+              };
+              walk(t.tree.rootNode);
+              t.tree.delete();
+              return n;
+            };
+            for (const [file, text] of Object.entries(texts)) {
+              if (!/\.(m|mm)$/.test(file) || text === b.files[file]) continue;
+              expect(errors(text), `${file} no longer parses as cleanly:\n${text}`).toBeLessThanOrEqual(errors(b.files[file]));
             }
           }
         });

@@ -132,6 +132,7 @@ export class FolderProject {
     }
     const kind = classifyFile(file);
     if (kind === 'swift') ws.updateSwift(file, text, facts, true);
+    else if (kind === 'objc') ws.updateObjc(file, text, true);
     else if (kind === 'ts') await ws.updateTs(file, text, true);
     else if (kind === 'plist' || (ws.plists.has(file) && !ws.plists.get(file)!.virtual)) ws.updatePlist(file, text);
     // Project structure and framework configs are re-read with the whole model.
@@ -148,6 +149,7 @@ export class FolderProject {
     if (file.endsWith('.entitlements')) ws.entitlementsChanged(file);
     const kind = classifyFile(file);
     if (kind === 'swift') ws.updateSwift(file, this.fs.readText(file));
+    else if (kind === 'objc') ws.updateObjc(file, this.fs.readText(file));
     else if (kind === 'ts') void ws.updateTs(file, this.fs.readText(file));
     else if (kind === 'plist' || (ws.plists.has(file) && !ws.plists.get(file)!.virtual)) ws.updatePlist(file, this.fs.readBytes(file));
   }
@@ -173,6 +175,10 @@ export class FolderProject {
     }
     if (kind === 'ts') {
       void ws.updateTs(file, deleted ? undefined : this.fs.readText(file));
+      return 'updated';
+    }
+    if (kind === 'objc') {
+      ws.updateObjc(file, deleted ? undefined : this.fs.readText(file));
       return 'updated';
     }
     if (kind === 'plist' || ws.plists.has(file)) {

@@ -17,6 +17,7 @@ import missingTaskEntitlement from './missing-task-entitlement';
 import processingModeWithoutIdentifiers from './processing-mode-without-identifiers';
 import refreshNotRescheduled from './refresh-not-rescheduled';
 import registerAfterLaunch from './register-after-launch';
+import rnBackgroundFetchNativeSetup from './rn-background-fetch-native-setup';
 import rnBackgroundFetchOption from './rn-background-fetch-option';
 import rnBackgroundFetchTaskId from './rn-background-fetch-task-id';
 import submitOnEveryLaunch from './submit-on-every-launch';
@@ -46,6 +47,7 @@ export const allRules: Rule[] = [
   processingModeWithoutIdentifiers,
   refreshNotRescheduled,
   registerAfterLaunch,
+  rnBackgroundFetchNativeSetup,
   rnBackgroundFetchOption,
   rnBackgroundFetchTaskId,
   submitOnEveryLaunch,

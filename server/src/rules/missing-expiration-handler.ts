@@ -86,6 +86,7 @@ export function skeletonFix(analysis: RuleAnalysis, file: string, h: HandlerFact
   const facts = analysis.sourceFacts(file);
   if (!facts) return [];
   if (facts.language === 'typescript') return tsSkeletonFix(analysis, file, h);
+  if (facts.language === 'objc') return objcSkeletonFix(analysis, file, h);
   const unit = facts.indentUnit;
   const eol = analysis.eolOf(file);
   const named = h.expirationTaskName === '$0' ? undefined : taskNameForFix(analysis, file, h.expirationTaskName, h.span, scope);
@@ -117,6 +118,17 @@ export function skeletonFix(analysis: RuleAnalysis, file: string, h: HandlerFact
   const p = h.expirationInsert;
   const text = block(p.indent, '// Stop the work in progress here (for example, cancel its Task) so it ends cooperatively.');
   return [{ title: 'Add an expirationHandler that completes the task', edits: [...rename, { file, span: { start: p.offset, end: p.offset }, newText: withEol(p.prefix, eol) + text + withEol(p.suffix, eol) }], safe: true, preferred: true }];
+}
+
+/** Objective-C: `task.expirationHandler = ^{ …; [task setTaskCompletedWithSuccess:NO]; };` */
+function objcSkeletonFix(analysis: RuleAnalysis, file: string, h: HandlerFact): Fix[] {
+  const t = h.expirationTaskName;
+  if (!h.fixStatement?.includes('setTaskCompletedWithSuccess:') || !/^[A-Za-z_]\w*$/.test(t)) return [];
+  const unit = analysis.sourceFacts(file)?.indentUnit ?? '    ';
+  const eol = analysis.eolOf(file);
+  const p = h.expirationInsert;
+  const text = [`${t}.expirationHandler = ^{`, `${p.indent}${unit}// Stop the work in progress here so it ends cooperatively.`, `${p.indent}${unit}[${t} setTaskCompletedWithSuccess:NO];`, `${p.indent}};`].join(eol);
+  return [{ title: 'Add an expirationHandler that completes the task', edits: [{ file, span: { start: p.offset, end: p.offset }, newText: withEol(p.prefix + text + p.suffix, eol) }], safe: true, preferred: true }];
 }
 
 /** NativeScript: `task.expirationHandler = () => { …; task.setTaskCompletedWithSuccess(false); };` */

@@ -92,7 +92,9 @@ function wrapFix(analysis: Analysis, path: LaunchPath, id: string | undefined, s
   if (!launchCallMovable(analysis, path, submitFile, submitFn)) return [];
   const file = first ? first.file : submitFile;
   const facts = analysis.sourceFacts(file);
-  if (!facts) return [];
+  // Objective-C: a statement moved into a completion block may not compile there (`&error` on a captured local), so
+  // no wrap is offered rather than a Swift one or a broken one.
+  if (!facts || facts.language === 'objc') return [];
   const stmtSpan = first ? findStatement(analysis, file, first.span) : submitStatement;
   const stmt = stmtSpan && analysis.statement(file, stmtSpan);
   if (!stmtSpan || !stmt) return [];

@@ -306,6 +306,11 @@ export interface LibraryFacts {
   rnbfScheduleTasks: { taskId?: IdUse; keys: { name: string; span: Span; quote?: string; shorthand?: boolean }[]; span: Span }[];
   /** The project's react-native-background-fetch version [major, minor, patch], when known. */
   rnbfVersion?: [number, number, number];
+  /**
+   * The JavaScript project's Expo config lists react-native-background-fetch as a config plugin (or a dynamic
+   * app.config names the library): its prebuild writes the native AppDelegate setup.
+   */
+  rnbfExpoPlugin?: boolean;
   /** `inFunction`: defined directly in the body of that function (not in a callback inside it). */
   expoDefines: { name: IdUse; span: Span; topLevel: boolean; inFunction?: string }[];
   /** Names of functions called at module top level (they run when the module is imported). */
@@ -365,7 +370,7 @@ export interface Directive {
 
 export interface FileFacts {
   file: string;
-  language: 'swift' | 'typescript';
+  language: 'swift' | 'typescript' | 'objc';
   constants: ConstantFact[];
   functions: FunctionFact[];
   registrations: RegistrationFact[];
@@ -380,9 +385,17 @@ export interface FileFacts {
   hasSyntaxErrors: boolean;
   /** The file's indentation unit (tab, 2 or 4 spaces), for inserted code. */
   indentUnit: string;
+  /**
+   * Objective-C only: the file's `#import`/`#include`/`@import` lines (header path or module name as written, without
+   * quotes or brackets); `conditional` when inside an `#if` (fixes add imports outside such blocks).
+   */
+  imports?: { path: string; span: Span; conditional: boolean }[];
   /** TypeScript only: library API uses. */
   library?: LibraryFacts;
-  /** Swift only: scene life cycle, data protection and progress reporting (absent for files that mention none). */
+  /**
+   * Swift: scene life cycle, data protection and progress reporting (absent for files that mention none). Objective-C
+   * fills only `mentions`.
+   */
   scene?: SwiftSceneFacts;
 }
 

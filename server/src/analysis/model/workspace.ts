@@ -1,8 +1,8 @@
 /**
- * The workspace model: every Info.plist, Xcode project and (lazily) Swift file of one workspace
- * folder, the app scopes that tie sources to their governing Info.plist, and the per-file facts.
+ * The workspace model: every Info.plist, Xcode project and (lazily) Swift, Objective-C and TypeScript file of one
+ * workspace folder, the app scopes that tie sources to their governing Info.plist, and the per-file facts.
  *
- * Swift files are read once; only files that pass the byte prefilter are parsed up front. Anything
+ * Sources are read once; only files that pass the byte prefilter are parsed up front. Anything
  * else is parsed on demand when resolution needs it (a constant defined elsewhere, a caller on the
  * way to launch, a function the task is handed to).
  */
@@ -11,9 +11,12 @@ import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { getParser, getParserSync, initRuntime, parseWith } from '../parsing/treeSitter';
 import { decodePlistBytes, readInfoPlist, type InfoPlist } from '../plist/infoPlist';
-import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, swiftNeedsParse, SWIFT_API_WORDS, SWIFT_LAUNCH_WORDS, TS_PREFILTER } from '../project/discover';
+import { classifyFile, excludeMatcher, importsTestFramework, isTestPath, isTestProductType, OBJC_API_WORDS, OBJC_LAUNCH_WORDS, OBJC_PREFILTER, objcImportsTestFramework, swiftNeedsParse, SWIFT_API_WORDS, SWIFT_LAUNCH_WORDS, TS_PREFILTER } from '../project/discover';
 import { getParser as getTsParser } from '../parsing/treeSitter';
 import { capacitorJsonFacts, capacitorTsFacts, readExpoAppJson } from '../typescript/configs';
+import { extractObjcFacts } from '../objc/extract';
+import { maskObjc } from '../objc/mask';
+import { objcMentions } from '../objc/mentions';
 import { EXPO_TASK_ID, extractTsFacts } from '../typescript/extract';
 import { SourceStore, type MentionRole } from '../project/sourceStore';
 import { callFollows, mayCallMethodOf } from '../project/callSearch';
@@ -108,6 +111,8 @@ export class Workspace {
   readonly swiftTexts = new SourceStore();
   /** TypeScript/JavaScript sources (React Native, Expo, Capacitor, NativeScript). */
   readonly tsTexts = new SourceStore();
+  /** Objective-C and Objective-C++ sources and headers (.m, .mm, .h). */
+  readonly objcTexts = new SourceStore();
   /** Expo app.json files by project folder (the managed workflow's Info.plist source). */
   readonly expoConfigs = new Map<string, { file: string; plugins: string[] }>();
   private tsParser?: Parser;
@@ -148,6 +153,8 @@ export class Workspace {
   private get parser(): Parser {
     return (this.swiftParser ??= getParserSync('swift'));
   }
+  /** The Objective-C parser, loaded (synchronously, after initRuntime) when an Objective-C file is first parsed. */
+  private objcParser?: Parser;
 
   private constructor(options: WorkspaceOptions) {
     this.confined = confine(options.fs, options.roots);
@@ -199,7 +206,7 @@ export class Workspace {
     // Test code is not app code (see isTestPath): it is not read at all, so nothing in it is reported or counted.
     const kinds = all
       .map((f) => [f, classifyFile(f)] as const)
-      .filter((x) => x[1] && !((x[1] === 'swift' || x[1] === 'ts' || x[1] === 'plist') && isTestPath(path.relative(rootOf(x[0]), x[0]))));
+      .filter((x) => x[1] && !((x[1] === 'swift' || x[1] === 'objc' || x[1] === 'ts' || x[1] === 'plist') && isTestPath(path.relative(rootOf(x[0]), x[0]))));
     let done = 0;
     const xcconfigs: string[] = [];
     const yamls: string[] = [];
@@ -231,10 +238,8 @@ export class Workspace {
         }
       } else if (kind === 'xcconfig') xcconfigs.push(file);
       else if (kind === 'xcodegen') yamls.push(file);
-      else if (kind === 'ts') {
-        const bytes = fs.readBytes(file);
-        if (bytes !== undefined) this.tsTexts.set(file, bytes);
-      } else if (kind === 'appjson') appJsons.push(file);
+      else if (kind === 'ts' || kind === 'objc') this.readSource(file, kind);
+      else if (kind === 'appjson') appJsons.push(file);
       else if (kind === 'capacitor') capacitorConfigs.push(file);
       this.options.onProgress?.(++done, kinds.length);
     }
@@ -242,7 +247,7 @@ export class Workspace {
     for (const root of roots) if (['Podfile', 'Podfile.lock', 'Cartfile', 'Package.resolved'].some((f) => fs.exists(path.join(root, f)))) this.hasPackageDependencies = true;
     if (all.some((f) => /(^|[/\\])(Podfile(\.lock)?|Cartfile|Package\.resolved)$/.test(f))) this.hasPackageDependencies = true;
     // Sources compiled only by test bundles are test code too.
-    for (const f of [...this.swiftTexts.keys()]) {
+    for (const f of [...this.swiftTexts.keys(), ...this.objcTexts.keys()]) {
       let inTest = false;
       let inOther = false;
       for (const p of this.projects) {
@@ -254,6 +259,7 @@ export class Workspace {
       }
       if (inTest && !inOther) {
         this.swiftTexts.delete(f);
+        this.objcTexts.delete(f);
         this.testFiles++;
       }
     }
@@ -304,6 +310,9 @@ export class Workspace {
       done++;
       await pause();
     }
+    // react-native-background-fetch registers natively when the app delegate calls TSBackgroundFetch (Swift or
+    // Objective-C, possibly from a helper): the files that name it are read for that call.
+    if ([...this.parsed.values()].some((sf) => sf.facts.registrations.some((r) => r.library === 'rnbf') || sf.facts.requests.some((r) => r.library === 'rnbf'))) this.parseFilesMentioning('TSBackgroundFetch');
     // Expo tasks defined inside a helper: the files that call the helper tell whether it runs while modules load.
     for (const sf of [...this.parsed.values()]) for (const d of sf.facts.library?.expoDefines ?? []) if (d.inFunction) this.parseFilesMentioning(d.inFunction, 'call');
     for (const file of appJsons) {
@@ -327,6 +336,15 @@ export class Workspace {
     this.buildScopes();
     this.generation++;
     this.contentGeneration++;
+  }
+
+  /** Reads a TypeScript or Objective-C source as bytes (test sources of Objective-C are counted, not kept). */
+  private readSource(file: string, kind: 'ts' | 'objc'): void {
+    const bytes = this.options.fs.readBytes(file);
+    if (bytes === undefined) return;
+    if (kind === 'ts') this.tsTexts.set(file, bytes);
+    else if (objcImportsTestFramework(bytes)) this.testFiles++;
+    else this.objcTexts.set(file, bytes);
   }
 
   private readPlist(file: string): void {
@@ -379,13 +397,38 @@ export class Workspace {
     return undefined;
   }
 
+  private readonly expoPlugins = new Map<string, boolean>();
+
+  /**
+   * Does the Expo config of the JavaScript project holding `file` name `plugin`: in app.json's expo.plugins, or anywhere
+   * in a dynamic app.config (whose plugins cannot be read without running it)?
+   */
+  private expoPluginNamed(file: string, plugin: string): boolean {
+    let dir = path.dirname(file);
+    for (let i = 0; i < 40 && dir.length > 1; i++) {
+      if (this.options.fs.exists(path.join(dir, 'package.json'))) break;
+      if (this.options.roots.some((r) => path.resolve(r) === dir)) break;
+      dir = path.dirname(dir);
+    }
+    const key = `${dir}\u0000${plugin}`;
+    let found = this.expoPlugins.get(key);
+    if (found === undefined) {
+      const json = this.options.fs.readText(path.join(dir, 'app.json'));
+      found = !!json && !!readExpoAppJson(path.join(dir, 'app.json'), json)?.plugins.includes(plugin);
+      for (const ext of ['ts', 'js', 'mjs', 'cjs']) if (!found && this.options.fs.readText(path.join(dir, `app.config.${ext}`))?.includes(plugin)) found = true;
+      this.expoPlugins.set(key, found);
+    }
+    return found;
+  }
+
   /** Parses a TypeScript/JavaScript file now (cached by content); never throws. */
   private parseTs(file: string, text: string): SourceFile {
     const existing = this.parsed.get(file);
     if (existing && existing.text === text) return existing;
     // Library APIs that changed between majors are read per JavaScript project (react-native-background-fetch).
     const rnbfVersion = text.includes('react-native-background-fetch') ? this.jsPackageVersion(file, 'react-native-background-fetch') : undefined;
-    const key = createHash('sha1').update(text).digest('hex') + ':' + file + (rnbfVersion ? `@${rnbfVersion.join('.')}` : '');
+    const rnbfExpoPlugin = text.includes('react-native-background-fetch') && this.expoPluginNamed(file, 'react-native-background-fetch');
+    const key = createHash('sha1').update(text).digest('hex') + ':' + file + (rnbfVersion ? `@${rnbfVersion.join('.')}` : '') + (rnbfExpoPlugin ? '+expo' : '');
     let facts = this.factsCache.get(key);
     if (!facts) {
       const parser = /\.(tsx|jsx|js|mjs|cjs)$/.test(file) ? this.tsxParser : this.tsParser;
@@ -396,6 +439,7 @@ export class Workspace {
         else {
           try {
             facts = extractTsFacts(file, text, r.tree, { rnbfVersion });
+            if (rnbfExpoPlugin && facts.library) facts.library.rnbfExpoPlugin = true;
           } catch (e) {
             facts.problems.push({ message: `Skipped: the analysis failed (${(e as Error).message}).`, span: { start: 0, end: 0 } });
           } finally {
@@ -417,6 +461,45 @@ export class Workspace {
       return capacitorTsFacts(file, text, r.tree);
     } finally {
       r.tree.delete();
+    }
+  }
+
+  /** Parses an Objective-C file now (cached by content); never throws. */
+  private parseObjc(file: string, text: string): SourceFile {
+    const existing = this.parsed.get(file);
+    if (existing && existing.text === text) return existing;
+    const key = createHash('sha1').update(text).digest('hex') + ':' + file;
+    let facts = this.factsCache.get(key);
+    if (!facts) {
+      facts = this.extractObjc(file, text);
+      this.factsCache.set(key, facts);
+    }
+    const sf: SourceFile = { file, text, lines: new LineIndex(text), facts };
+    this.parsed.set(file, sf);
+    return sf;
+  }
+
+  private extractObjc(file: string, text: string): FileFacts {
+    if (text.length > 4_000_000 && !swiftNeedsParse(text, OBJC_PREFILTER)) return emptyFacts(file, 'objc');
+    const t0 = performance.now();
+    // Macros the grammar cannot read are rewritten length-preservingly; facts slice the original `text`.
+    const r = parseWith((this.objcParser ??= getParserSync('objc')), maskObjc(text), null, this.options.parseBudgetMs);
+    const t1 = performance.now();
+    this.stats.parseMs += t1 - t0;
+    if ('error' in r) {
+      const facts = emptyFacts(file, 'objc');
+      facts.problems.push({ message: `Skipped: ${r.error}.`, span: { start: 0, end: 0 } });
+      return facts;
+    }
+    try {
+      return extractObjcFacts(file, text, r.tree);
+    } catch (e) {
+      const facts = emptyFacts(file, 'objc');
+      facts.problems.push({ message: `Skipped: the analysis failed (${(e as Error).message}).`, span: { start: 0, end: 0 } });
+      return facts;
+    } finally {
+      r.tree.delete();
+      this.stats.extractMs += performance.now() - t1;
     }
   }
 
@@ -450,6 +533,8 @@ export class Workspace {
     if (p) return p;
     const text = this.swiftTexts.get(file);
     if (text !== undefined) return this.parseSwift(file, text);
+    const objc = this.objcTexts.get(file);
+    if (objc !== undefined) return this.parseObjc(file, objc);
     const ts = this.tsTexts.get(file);
     return ts === undefined || !this.tsParser ? undefined : this.parseTs(file, ts);
   }
@@ -470,18 +555,21 @@ export class Workspace {
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(word)) return 0;
     const swift: string[] = [];
     const ts: string[] = [];
+    const objc: string[] = [];
     for (const file of this.swiftTexts.keys()) if (!this.parsed.has(file) && this.swiftMentions(file, word, role, owner)) swift.push(file);
     if (this.tsParser) for (const file of this.tsTexts.keys()) if (!this.parsed.has(file) && this.tsTexts.mentions(file, word, role)) ts.push(file);
+    for (const file of this.objcTexts.keys()) if (!this.parsed.has(file) && this.objcMentions(file, word, role, owner)) objc.push(file);
     if (process.env.BGTASKS_TRACE_SEARCH) console.error(`search ${role} ${word} ${owner ?? ''}: ${swift.length}`, new Error().stack!.split('\n').slice(2, 8).map((l) => l.trim().split(' ')[1]).join(' < '));
-    if (swift.length + ts.length > LIMITS.filesPerSearch) {
+    if (swift.length + ts.length + objc.length > LIMITS.filesPerSearch) {
       this.overflowed.add(key);
-      this.work.note(`files that mention "${word}" (${role})`, `${swift.length + ts.length} unparsed files mention it, over the limit of ${LIMITS.filesPerSearch}; answered "unknown"`);
+      this.work.note(`files that mention "${word}" (${role})`, `${swift.length + ts.length + objc.length} unparsed files mention it, over the limit of ${LIMITS.filesPerSearch}; answered "unknown"`);
       return -1;
     }
     this.searches.add(key);
     for (const file of swift) this.parseSwift(file, this.swiftTexts.get(file)!);
     for (const file of ts) this.parseTs(file, this.tsTexts.get(file)!);
-    const n = swift.length + ts.length;
+    for (const file of objc) this.parseObjc(file, this.objcTexts.get(file)!);
+    const n = swift.length + ts.length + objc.length;
     if (n) this.generation++;
     return n;
   }
@@ -516,24 +604,48 @@ export class Workspace {
   }
 
   /**
-   * Parses the Swift files that use the BackgroundTasks vocabulary in code, and the launch entry points when some code
-   * uses it (Swift, or JavaScript reaching it); otherwise the launch files wait until an edit brings the API in
-   * (wakeLaunchFiles). Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file worth parsing.
+   * Does an Objective-C file mention `word` in `role`? Declarations of a method of `owner` need the file to name the
+   * type too (an `@implementation Owner` or a category of it).
+   */
+  private objcMentions(file: string, word: string, role: MentionRole, owner: string | undefined): boolean {
+    const t = this.objcTexts;
+    if (!t.includes(file, word)) return false;
+    const buf = t.bytes(file)!;
+    if (!objcMentions(buf, word, role)) return false;
+    return !(owner && role === 'func') || objcMentions(buf, owner, 'any');
+  }
+
+  /**
+   * Parses the Swift and Objective-C files that use the BackgroundTasks vocabulary in code, and the launch entry points
+   * when some code uses it (Swift, Objective-C, or JavaScript reaching it); otherwise the launch files wait until an edit
+   * brings the API in (wakeLaunchFiles). Mentions in comments and strings ("Uses BGTaskScheduler…") do not make a file
+   * worth parsing.
    */
   private async parseSwiftUpFront(afterEach: () => Promise<void>): Promise<void> {
     const swiftFiles = [...this.swiftTexts.keys()];
     const usesApi = new Set(swiftFiles.filter((f) => this.swiftTexts.includesAnyInCode(f, SWIFT_API_WORDS)));
     const launch = new Set(swiftFiles.filter((f) => !usesApi.has(f) && this.swiftTexts.includesAnyInCode(f, SWIFT_LAUNCH_WORDS)));
-    if (usesApi.size === 0 && ![...this.tsTexts.keys()].some((f) => this.tsTexts.includesAny(f, TS_PREFILTER))) {
-      for (const f of launch) this.deferredLaunch.add(f);
+    const objcFiles = [...this.objcTexts.keys()];
+    const objcApi = new Set(objcFiles.filter((f) => this.objcTexts.includesAnyInCode(f, OBJC_API_WORDS)));
+    // Headers declare; launch code lives in implementation files.
+    const objcLaunch = new Set(objcFiles.filter((f) => !objcApi.has(f) && !f.endsWith('.h') && this.objcTexts.includesAnyInCode(f, OBJC_LAUNCH_WORDS)));
+    if (usesApi.size === 0 && objcApi.size === 0 && ![...this.tsTexts.keys()].some((f) => this.tsTexts.includesAny(f, TS_PREFILTER))) {
+      for (const f of [...launch, ...objcLaunch]) this.deferredLaunch.add(f);
       launch.clear();
+      objcLaunch.clear();
     }
     // Loaded here, asynchronously, when there is something to parse now; a parse decided later loads it synchronously.
     if (usesApi.size || launch.size) this.swiftParser = await getParser('swift');
     else await initRuntime();
+    if (objcApi.size || objcLaunch.size) this.objcParser = await getParser('objc');
     for (const file of swiftFiles) {
       if (!usesApi.has(file) && !launch.has(file)) continue;
       this.parseSwift(file, this.swiftTexts.get(file)!);
+      await afterEach();
+    }
+    for (const file of objcFiles) {
+      if (!objcApi.has(file) && !objcLaunch.has(file)) continue;
+      this.parseObjc(file, this.objcTexts.get(file)!);
       await afterEach();
     }
   }
@@ -545,6 +657,8 @@ export class Workspace {
     for (const f of files) {
       const text = this.swiftTexts.get(f);
       if (text !== undefined && !this.parsed.has(f)) this.parseSwift(f, text);
+      const objc = this.objcTexts.get(f);
+      if (objc !== undefined && !this.parsed.has(f)) this.parseObjc(f, objc);
     }
   }
 
@@ -572,6 +686,24 @@ export class Workspace {
       }
     }
     // Scopes depend on which files exist, not on their text.
+    if (known !== (text !== undefined)) this.buildScopes();
+    this.generation++;
+    this.contentGeneration++;
+  }
+
+  /** Replaces an Objective-C file's text (open document or watched change), or removes it. */
+  updateObjc(file: string, text: string | undefined, overlay = false): void {
+    if (overlay) this.overlays.add(file);
+    this.deferredLaunch.delete(file);
+    const known = this.objcTexts.has(file);
+    const wasParsed = this.parsed.delete(file);
+    if (text === undefined) this.objcTexts.delete(file);
+    else {
+      this.objcTexts.set(file, text);
+      if (this.deferredLaunch.size && swiftNeedsParse(text, OBJC_API_WORDS)) this.wakeLaunchFiles();
+      if (wasParsed || swiftNeedsParse(text, OBJC_PREFILTER)) this.parseObjc(file, text);
+      else this.recheckSearches(file);
+    }
     if (known !== (text !== undefined)) this.buildScopes();
     this.generation++;
     this.contentGeneration++;
@@ -652,21 +784,27 @@ export class Workspace {
   // ---------------------------------------------------------------------------------------------
   // Scopes
 
+  /** Native sources that belong to app scopes: Swift, and Objective-C implementation files (headers compile nowhere). */
+  private scopedSources(): string[] {
+    return [...this.swiftTexts.keys(), ...[...this.objcTexts.keys()].filter((f) => !f.endsWith('.h'))];
+  }
+
   private buildScopes(): void {
+    const sources = this.scopedSources();
     const scopes: AppScope[] = [];
     const claimedPlists = new Set<string>();
     // Files compiled by any target (apps, extensions, frameworks) never fall back to a guessed plist.
     const claimedFiles = new Set<string>();
     for (const project of this.projects) {
       for (const target of project.targets) {
-        for (const f of this.swiftTexts.keys()) if (targetContains(target, f)) claimedFiles.add(f);
+        for (const f of sources) if (targetContains(target, f)) claimedFiles.add(f);
         const plistFiles = [...new Set(target.configurations.map((c) => c.infoPlistFile).filter((x): x is string => !!x))];
         const docs = plistFiles.map((f) => this.plists.get(f)).filter((x): x is PlistDoc => !!x);
         for (const f of plistFiles) claimedPlists.add(f);
         if (!target.isApp && !docs.some((d) => d.plist.permitted || d.plist.modes)) continue;
         const bundleIds = target.configurations.filter((c) => c.bundleId).map((c) => ({ configuration: c.name, bundleId: c.bundleId! }));
         const files = new Set<string>();
-        for (const f of this.swiftTexts.keys()) if (targetContains(target, f)) files.add(f);
+        for (const f of sources) if (targetContains(target, f)) files.add(f);
         const generatedOnly = target.isApp && plistFiles.length === 0 && target.configurations.length > 0 && target.configurations.every((c) => c.generateInfoPlist && !c.settings.INFOPLIST_FILE);
         scopes.push({ name: target.name, how: 'target', plists: docs, bundleIds, target, project, files, settings: target.configurations[0]?.settings ?? {}, generatedOnly });
       }
@@ -681,7 +819,7 @@ export class Workspace {
     });
     const assigned = claimedFiles;
     let union: AppScope | undefined;
-    for (const f of this.swiftTexts.keys()) {
+    for (const f of sources) {
       if (assigned.has(f)) continue;
       // Nearest app Info.plist up the folder tree.
       let best: AppScope | undefined;
@@ -786,15 +924,17 @@ export class Workspace {
 
   /** A not-yet-parsed file that changed may now match an earlier search: parse it if so. */
   private recheckSearches(file: string): void {
-    if (this.parsed.has(file) || !this.swiftTexts.has(file)) return;
-    const text = this.swiftTexts.get(file);
+    const objc = this.objcTexts.has(file);
+    if (this.parsed.has(file) || (!this.swiftTexts.has(file) && !objc)) return;
+    const text = objc ? this.objcTexts.get(file) : this.swiftTexts.get(file);
     for (const key of this.searches) {
       const [role, word, owner] = key.split('\u0000') as [MentionRole, string, string | undefined];
       // A plain substring test first: most searched words are not in the file at all (an edit of a big open file
       // would otherwise encode its text once per earlier search).
       if (text !== undefined && !text.includes(word)) continue;
-      if (this.swiftMentions(file, word, role, owner)) {
-        this.parseSwift(file, this.swiftTexts.get(file)!);
+      if (objc ? this.objcMentions(file, word, role, owner) : this.swiftMentions(file, word, role, owner)) {
+        if (objc) this.parseObjc(file, text!);
+        else this.parseSwift(file, this.swiftTexts.get(file)!);
         return;
       }
     }
@@ -802,7 +942,7 @@ export class Workspace {
 
   /** Text of any file the model knows (sources, plists, projects), for positions and fixes. */
   textOf(file: string): string | undefined {
-    const swift = this.swiftTexts.get(file) ?? this.tsTexts.get(file);
+    const swift = this.swiftTexts.get(file) ?? this.tsTexts.get(file) ?? this.objcTexts.get(file);
     if (swift !== undefined) return swift;
     for (const doc of this.plists.values()) if (doc.file === file) return doc.text;
     if (!this.otherTexts.has(file)) this.otherTexts.set(file, this.options.fs.readText(file));

@@ -1,6 +1,6 @@
 /**
  * Which files of a workspace the linter reads, and the byte-level prefilter that decides which
- * Swift files are parsed up front (most files of a real app never mention BackgroundTasks).
+ * Swift and Objective-C files are parsed up front (most files of a real app never mention BackgroundTasks).
  */
 import path from 'node:path';
 import { braceExpand, Minimatch } from 'minimatch';
@@ -35,11 +35,13 @@ export const SKIP_DIRS = new Set([
 
 const SKIP_DIR_SUFFIXES = ['.xcassets', '.framework', '.xcframework', '.app', '.appex', '.dSYM', '.xcarchive', '.lproj', '.bundle', '.playground'];
 
-export type FileKind = 'swift' | 'plist' | 'pbxproj' | 'xcconfig' | 'xcodegen' | 'ts' | 'appjson' | 'capacitor';
+export type FileKind = 'swift' | 'objc' | 'plist' | 'pbxproj' | 'xcconfig' | 'xcodegen' | 'ts' | 'appjson' | 'capacitor';
 
 export function classifyFile(file: string): FileKind | undefined {
   const base = path.basename(file);
   if (base.endsWith('.swift')) return 'swift';
+  // Objective-C and Objective-C++ sources and their headers (constants and `#define`s often live in headers).
+  if (/\.(m|mm|h)$/.test(base)) return 'objc';
   if (/^capacitor\.config\.(json|ts|js|mjs)$/.test(base)) return 'capacitor';
   if (base === 'app.json') return 'appjson';
   if (/\.(ts|tsx|js|jsx|mjs|cjs)$/.test(base) && !base.endsWith('.d.ts') && !/\.(min|bundle)\.js$/.test(base)) return 'ts';
@@ -149,6 +151,30 @@ export const SWIFT_API_WORDS: readonly (string | PrefilterWord)[] = [
 export const SWIFT_LAUNCH_WORDS: readonly string[] = ['LaunchingWithOptions', '@main', '@UIApplicationMain', 'UIApplicationDelegateAdaptor', 'UIApplicationDelegate'];
 
 /**
+ * The BackgroundTasks vocabulary as Objective-C spells it (selectors, class names), and the react-native-background-fetch
+ * setup call: an Objective-C file that uses it in code is parsed up front.
+ */
+export const OBJC_API_WORDS: readonly (string | PrefilterWord)[] = [
+  // BGTaskScheduler, BGTask, BGTaskRequest (and an app's own BGTask… classes, which are then read and found harmless).
+  'BGTask',
+  'BGAppRefreshTask',
+  'BGProcessingTask',
+  'BGHealthResearchTask',
+  'BGContinuedProcessingTask',
+  { word: 'setTaskCompletedWithSuccess', after: wholeWord },
+  // `task.expirationHandler = ^{…}`; UIKit's `beginBackgroundTaskWithName:expirationHandler:` is another API.
+  { word: 'expirationHandler', after: notArgumentLabel },
+  'setExpirationHandler:',
+  'TSBackgroundFetch',
+];
+
+/** Objective-C launch entry points (parsed only next to the API, like Swift's). */
+export const OBJC_LAUNCH_WORDS: readonly string[] = ['didFinishLaunchingWithOptions', 'willFinishLaunchingWithOptions'];
+
+/** Words whose presence makes an Objective-C file worth parsing (the editor's test for open documents). */
+export const OBJC_PREFILTER: readonly (string | PrefilterWord)[] = [...OBJC_API_WORDS, ...OBJC_LAUNCH_WORDS];
+
+/**
  * Words whose presence makes a Swift file worth parsing: the BackgroundTasks vocabulary and launch entry points (the
  * editor's test for open documents; the workspace applies the two lists separately).
  */
@@ -186,7 +212,7 @@ export function isTestPath(rel: string): boolean {
   const parts = rel.split(/[/\\]/);
   const base = parts.pop() ?? '';
   for (const d of parts) if (/^(Tests?|.+Tests|.+UITests|.+TestSupport|__tests__|__mocks__|e2e|XCTest.*)$/.test(d)) return true;
-  return /(Tests?|Spec|Mock|Mocks)\.swift$/.test(base) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(base);
+  return /(Tests?|Spec|Mock|Mocks)\.(swift|m|mm|h)$/.test(base) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(base);
 }
 
 const IMPORT_WORD = Buffer.from('import ', 'latin1');
@@ -210,6 +236,15 @@ export function importsTestFramework(bytes: Uint8Array | string): boolean {
     i = buf.indexOf(IMPORT_WORD, i + 1);
   }
   return false;
+}
+
+/** Test frameworks an Objective-C file imports (`#import <XCTest/XCTest.h>`, `@import XCTest;`, Specta, Kiwi …). */
+const OBJC_TEST_IMPORT = /(#\s*import\s*<\s*(XCTest|Quick|Nimble|Specta|Expecta|Kiwi|OCMock)\/|@import\s+(XCTest|Quick|Nimble)\s*;)/;
+
+/** An Objective-C source that imports a test framework (its first 64 KB, where imports are). */
+export function objcImportsTestFramework(bytes: Uint8Array | string): boolean {
+  const head = typeof bytes === 'string' ? bytes.slice(0, 65536) : Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 65536)).toString('latin1');
+  return head.includes('import') && OBJC_TEST_IMPORT.test(head);
 }
 
 /** Xcode product types of test bundles. */
