@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lintRoot } from '../server/src/lint/run';
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
-const APPS = ['FilmTracker', 'ClipForge', 'rn-podcast', 'expo-fitness', 'expo-fitness-bare', 'capacitor-notes', 'nativescript-news', 'monorepo'];
+const APPS = ['FilmTracker', 'ClipForge', 'NotesSync', 'rn-podcast', 'expo-fitness', 'expo-fitness-bare', 'capacitor-notes', 'nativescript-news', 'monorepo'];
 
 function expected(app: string): string[] {
   const md = readFileSync(path.join(EXAMPLES, app, 'MISTAKES.md'), 'utf8');

@@ -36,7 +36,7 @@ export default defineRule({
       }
       const facts = analysis.sourceFacts(primary.file);
       // NativeScript spells the completion through its bridge.
-      const complete = facts?.language === 'typescript' ? 'task.setTaskCompletedWithSuccess(false)' : 'setTaskCompleted(success: false)';
+      const complete = facts?.language === 'typescript' ? 'task.setTaskCompletedWithSuccess(false)' : facts?.language === 'objc' ? '[task setTaskCompletedWithSuccess:NO]' : 'setTaskCompleted(success: false)';
       if (!sets && !reported.has(key)) {
         reported.add(key);
         ctx.report({

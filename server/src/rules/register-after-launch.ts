@@ -31,7 +31,7 @@ export default defineRule({
           severity: 'warning',
           message:
             `"${shown}" is registered in a Task or async block started from ${p.root} (${where(analysis, p.rootFile, p.rootSpan)}), so it runs only after that method has returned and can miss the end of launch (iOS raises "All launch handlers must be registered before application finishes launching"). ` +
-            'Register synchronously in application(_:didFinishLaunchingWithOptions:) or the App\'s init.',
+            `Register synchronously in ${launchPlace(analysis, site.file)}.`,
           related: p.via.map((v) => ({ file: v.file, span: v.span, message: 'called on launch here' })),
           data: { kind: 'registered-in-async-block' },
         });
@@ -45,7 +45,7 @@ export default defineRule({
           taskId: shown,
           message:
             `"${shown}" is registered after launch, from ${from}. ` +
-            'Launch handlers must be registered before the app finishes launching (iOS raises "All launch handlers must be registered before application finishes launching"); register in application(_:didFinishLaunchingWithOptions:) or the App\'s init.',
+            `Launch handlers must be registered before the app finishes launching (iOS raises "All launch handlers must be registered before application finishes launching"); register in ${launchPlace(analysis, site.file)}.`,
           related: reach.postLaunch.map((p) => ({ file: p.file, span: p.span, message: 'reached from here' })),
           data: { kind: 'registered-after-launch', from },
         });
@@ -65,3 +65,8 @@ export default defineRule({
     }
   },
 });
+
+/** Where to register, spelled in the file's language. */
+function launchPlace(analysis: { sourceFacts(file: string): { language: string } | undefined }, file: string): string {
+  return analysis.sourceFacts(file)?.language === 'objc' ? 'application:didFinishLaunchingWithOptions:' : "application(_:didFinishLaunchingWithOptions:) or the App's init";
+}
