@@ -318,3 +318,31 @@ describe('TypeScript sources', () => {
     }
   });
 });
+
+describe('Objective-C sources', () => {
+  it('lints an open .m file, fixes a missing completion with Objective-C through a code action, and re-lints clean', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bgtasks-lsp-objc-'));
+    cpSync(path.resolve(__dirname, '../../examples/NotesSync'), dir, { recursive: true });
+    const client = new LspClient();
+    try {
+      await client.initialize([dir]);
+      const file = path.join(dir, 'NotesSync/AppDelegate.m');
+      const text = readFileSync(file, 'utf8');
+      const uri = client.open(file, text, 'objective-c');
+      const pub = await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.some((d) => d.code === 'missing-set-task-completed'));
+      expect(pub.diagnostics.map((d) => d.code).sort()).toEqual(['missing-expiration-handler', 'missing-set-task-completed']);
+      const diag = pub.diagnostics.find((d) => d.code === 'missing-set-task-completed')!;
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+      const fix = actions.find((a) => a.isPreferred && a.edit)!;
+      expect(fix).toBeDefined();
+      const next = applyEdit(fix.edit!, uri, text);
+      expect(next).toContain('[task setTaskCompletedWithSuccess:NO];');
+      client.change(uri, 2, [{ text: next }]);
+      const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+      expect(after.diagnostics.map((d) => d.code)).toEqual(['missing-expiration-handler']);
+    } finally {
+      await client.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
