@@ -86,7 +86,7 @@ export function syncedProject(targets: { name: string; folder: string; productTy
   const config = (name: string, settings: Record<string, string>, xcconfig?: string) => {
     const cid = id();
     const base = xcconfig ? `\t\t\tbaseConfigurationReference = ${ref(xcconfig)};\n` : '';
-    objects.push(`\t\t${cid} /* ${name} */ = {\n\t\t\tisa = XCBuildConfiguration;\n${base}\t\t\tbuildSettings = {\n${Object.entries(settings).map(([k, v]) => `\t\t\t\t${k} = ${JSON.stringify(v)};\n`).join('')}\t\t\t};\n\t\t\tname = ${name};\n\t\t};\n`);
+    objects.push(`\t\t${cid} /* ${name} */ = {\n\t\t\tisa = XCBuildConfiguration;\n${base}\t\t\tbuildSettings = {\n${Object.entries(settings).map(([k, v]) => `\t\t\t\t${/^[A-Za-z0-9_.]+$/.test(k) ? k : JSON.stringify(k)} = ${JSON.stringify(v)};\n`).join('')}\t\t\t};\n\t\t\tname = ${name};\n\t\t};\n`);
     return cid;
   };
   const list = (ids: string[]) => {

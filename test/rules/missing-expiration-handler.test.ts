@@ -23,6 +23,13 @@ const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 ruleTester('missing-expiration-handler', {
   valid: [
     {
+      name: 'a handler that only logs and completes at once (a retired task): no work for an expiration handler to stop',
+      files: {
+        'App/AppDelegate.swift': delegate(`            print("refresh is retired; completing \\(task.identifier)")
+            task.setTaskCompleted(success: false)`),
+      },
+    },
+    {
       name: 'a task stored in a property that another method gives an expiration handler',
       files: {
         'App/AppDelegate.swift': delegate(`            self.activeRefresh = task
@@ -203,6 +210,25 @@ final class Uploader {
     },
   ],
   invalid: [
+    {
+      name: 'a closure that logs, then hands the task to a method: reported at the method, like a plain hand-off',
+      files: {
+        'App/AppDelegate.swift': delegate(`            print("refresh launched")
+            self.handle(task as! BGAppRefreshTask)`, `
+    func «handle»(_ task: BGAppRefreshTask) {
+        Downloader.shared.fetch { ok in task.setTaskCompleted(success: ok) }
+    }
+`),
+      },
+    },
+    {
+      name: 'synchronous work before completing still needs an expiration handler',
+      files: {
+        'App/AppDelegate.swift': delegate(`            print("compacting")
+            Database.shared.compact()
+            task.setTaskCompleted(success: true)`, '', true),
+      },
+    },
     {
       name: 'a closure that ignores its task ({ _ in }) gets the task named in the same fix',
       files: { 'App/AppDelegate.swift': oneLine('«{ _» in schedule() }') },

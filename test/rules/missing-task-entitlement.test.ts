@@ -101,6 +101,16 @@ ruleTester('missing-task-entitlement', {
       files: { 'App/AppDelegate.swift': healthApp(HEALTH_REQUEST) },
     },
     {
+      name: 'only a simulator-conditional setting: which file the device build uses is not known',
+      files: {
+        'App.xcodeproj/project.pbxproj': syncedProject([
+          { name: 'App', folder: 'App', configs: [{ name: 'Release', settings: { INFOPLIST_FILE: 'App/Info.plist', PRODUCT_BUNDLE_IDENTIFIER: 'com.example.app', 'CODE_SIGN_ENTITLEMENTS[sdk=iphonesimulator*]': 'App/Sim.entitlements' } }] },
+        ]),
+        'App/AppDelegate.swift': healthApp(HEALTH_REQUEST),
+        'App/Sim.entitlements': entitlements({}),
+      },
+    },
+    {
       name: 'a key with a non-boolean value is not judged',
       files: { 'App.xcodeproj/project.pbxproj': project('App/App.entitlements'), 'App/AppDelegate.swift': healthApp(HEALTH_REQUEST), 'App/App.entitlements': entitlements({ [HEALTH]: 'yes' }) },
     },
@@ -146,6 +156,22 @@ ruleTester('missing-task-entitlement', {
       },
       expect: [{ message: 'App/Release.entitlements (target App, Release)' }],
       output: { 'App/Release.entitlements': entitlements({ 'aps-environment': 'production', [HEALTH]: true }) },
+    },
+    {
+      name: 'CODE_SIGN_ENTITLEMENTS[sdk=iphoneos*] names the file the device build signs with',
+      files: {
+        'App.xcodeproj/project.pbxproj': syncedProject([
+          {
+            name: 'App',
+            folder: 'App',
+            configs: ['Debug', 'Release'].map((name) => ({ name, settings: { INFOPLIST_FILE: 'App/Info.plist', PRODUCT_BUNDLE_IDENTIFIER: 'com.example.app', 'CODE_SIGN_ENTITLEMENTS[sdk=iphoneos*]': 'App/Device.entitlements' } })),
+          },
+        ]),
+        'App/AppDelegate.swift': healthApp(`«${HEALTH_REQUEST}»`),
+        'App/Device.entitlements': entitlements({ 'aps-environment': 'production' }),
+      },
+      expect: [{ message: 'App/Device.entitlements (target App, Debug, Release) does not have it', severity: 'error' }],
+      output: { 'App/Device.entitlements': entitlements({ 'aps-environment': 'production', [HEALTH]: true }) },
     },
     {
       name: 'no CODE_SIGN_ENTITLEMENTS at all: a warning without a fix',

@@ -1,5 +1,6 @@
 /** Flags task handlers that never set `expirationHandler`, and expiration handlers that only log. */
-import type { HandlerFact } from '../analysis/model/facts';
+import type { HandlerFact, Stmt } from '../analysis/model/facts';
+import { isLogCall } from '../analysis/model/logging';
 import type { RuleAnalysis } from '../analysis/model/analysis';
 import type { Span } from '../analysis/text/lineIndex';
 import { taskNameForFix, withEol } from '../ruleSupport/fixText';
@@ -37,6 +38,8 @@ export default defineRule({
       const facts = analysis.sourceFacts(primary.file);
       // NativeScript spells the completion through its bridge.
       const complete = facts?.language === 'typescript' ? 'task.setTaskCompletedWithSuccess(false)' : facts?.language === 'objc' ? '[task setTaskCompletedWithSuccess:NO]' : 'setTaskCompleted(success: false)';
+      // A handler that only logs and completes at once has no work for an expiration handler to stop.
+      if (!sets && !reported.has(key) && result.missing.length === 0 && completesAtOnce(primary.handler.body)) continue;
       if (!sets && !reported.has(key)) {
         reported.add(key);
         ctx.report({
@@ -74,6 +77,16 @@ export default defineRule({
     }
   },
 });
+
+/** The body does nothing but log, branch and complete: no work starts, nothing is awaited, handed on or stored. */
+function completesAtOnce(body: Stmt[]): boolean {
+  return body.length > 0 && body.some((s) => s.k === 'complete' || s.k === 'if') && body.every((s) => {
+    if (s.k === 'complete' || s.k === 'exit') return true;
+    if (s.k === 'call') return isLogCall(s.name);
+    if (s.k === 'if') return s.arms.every((arm) => arm.every((x) => x.k === 'complete' || x.k === 'exit' || (x.k === 'call' && isLogCall(x.name))));
+    return false;
+  });
+}
 
 /**
  * Inserts an expiration handler that cancels the work cooperatively and completes:

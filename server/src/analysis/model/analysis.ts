@@ -3,6 +3,7 @@
  * app scopes, handler analyses, launch reachability, and permitted-identifier matching per scope
  * and build configuration.
  */
+import { isLogCall } from './logging';
 import { checkEntitlement, type EntitlementCheck } from './entitlements';
 import { HandlerAnalyzer, type HandlerAnalysis, type HandoffTarget } from '../flow/handlerFlow';
 import { BUNDLE_ID_TOKEN } from '../xcode/buildSettings';
@@ -124,7 +125,8 @@ export class Analysis {
   primaryHandler(ref: HandlerRef): HandlerRef {
     let cur = ref;
     for (let i = 0; i < 4; i++) {
-      const body = cur.handler.body.filter((s) => !(s.k === 'exit' && s.kind === 'end'));
+      // Logging before the hand-off (`print("refresh"); self.handle(task)`) does not make the closure the handler.
+      const body = cur.handler.body.filter((s) => !(s.k === 'exit' && s.kind === 'end') && !(s.k === 'call' && isLogCall(s.name)));
       const only = body.length === 1 ? body[0] : undefined;
       if (!only || only.k !== 'handoff') return cur;
       const t = this.graph.handoffTarget(only.name, only.labels, only.argIndex, only.receiver, cur.file);

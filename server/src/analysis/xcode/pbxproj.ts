@@ -188,20 +188,34 @@ export function readXcodeProject(file: string, text: string, fs: FileSystem): Xc
       const infoRaw = settings.INFOPLIST_FILE;
       const info = infoRaw ? expandVariables(infoRaw, lookup) : undefined;
       const bundle = settings.PRODUCT_BUNDLE_IDENTIFIER ? expandVariables(settings.PRODUCT_BUNDLE_IDENTIFIER, lookup) : undefined;
-      const ent = settings.CODE_SIGN_ENTITLEMENTS?.trim() ? expandVariables(settings.CODE_SIGN_ENTITLEMENTS.trim(), lookup) : undefined;
+      const entSetting = entitlementsSetting(settings);
+      const ent = entSetting && entSetting !== 'unknown' ? expandVariables(entSetting, lookup) : undefined;
       target.configurations.push({
         name: c.name,
         settings,
         infoPlistFile: info && info.unresolved.length === 0 ? path.resolve(projectDir, info.value) : undefined,
         bundleId: bundle && bundle.unresolved.length === 0 ? bundle.value : undefined,
         generateInfoPlist: /^(YES|1|true)$/i.test(settings.GENERATE_INFOPLIST_FILE ?? ''),
-        entitlements: !ent ? 'none' : ent.unresolved.length ? 'unknown' : path.resolve(projectDir, ent.value),
+        entitlements: entSetting === 'unknown' ? 'unknown' : !ent ? 'none' : ent.unresolved.length ? 'unknown' : path.resolve(projectDir, ent.value),
       });
     }
     addMembership(target, t, tid, obj, fullPath);
     project.targets.push(target);
   }
   return project;
+}
+
+/**
+ * CODE_SIGN_ENTITLEMENTS for an iOS device build: a conditional `CODE_SIGN_ENTITLEMENTS[sdk=iphoneos*]` wins over the
+ * plain setting; conditions for other SDKs alone make the answer unknown (which one applies is not worked out here).
+ */
+function entitlementsSetting(settings: Record<string, string>): string | 'unknown' | undefined {
+  const conditional = Object.keys(settings).filter((k) => k.startsWith('CODE_SIGN_ENTITLEMENTS['));
+  const ios = conditional.find((k) => /\[sdk=iphoneos[^\]]*\]/.test(k) && settings[k].trim());
+  if (ios) return settings[ios].trim();
+  const plain = settings.CODE_SIGN_ENTITLEMENTS?.trim();
+  if (conditional.length) return plain || 'unknown';
+  return plain || undefined;
 }
 
 /** Files a target compiles: its Sources build phase, and Xcode 16 synchronized folders minus their exceptions. */
