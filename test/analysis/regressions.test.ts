@@ -47,7 +47,8 @@ describe('call graph', () => {
 final class ${type} {
     static let shared = ${type}()
     func handle(task: BGProcessingTask) {
-${sets ? '        task.expirationHandler = { Uploads.shared.cancelAll() }\n' : ''}        task.setTaskCompleted(success: true)
+${sets ? '        task.expirationHandler = { Uploads.shared.cancelAll() }\n' : ''}        Uploads.shared.sendPending()
+        task.setTaskCompleted(success: true)
     }
 }
 `;

@@ -446,6 +446,21 @@ struct ContentView: View {
       expect: [{ message: '"com.example.app.refresh" is registered in BackgroundTaskManager.registerTasks(), which nothing in the workspace calls', severity: 'warning' }],
     },
     {
+      name: 'registered in a method whose name appears only in a comment and a log string elsewhere (warning)',
+      files: {
+        'App/AppDelegate.swift': emptyDelegate,
+        'App/BackgroundTaskManager.swift': manager('«"com.example.app.refresh"»'),
+        'App/Telemetry.swift': `import OSLog
+
+enum Telemetry {
+    // Counts launches; registerTasks() is expected to have run by then.
+    static func launched() { Logger().info("launched before registerTasks() ran?") }
+}
+`,
+      },
+      expect: [{ message: 'which nothing in the workspace calls', severity: 'warning' }],
+    },
+    {
       name: 'registered after an await in a Task started by didFinishLaunching (warning)',
       files: {
         'App/AppDelegate.swift': delegate(`        Task {

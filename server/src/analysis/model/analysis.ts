@@ -291,6 +291,8 @@ export class Analysis {
         if (f === file && m.index! >= span.start && m.index! < span.end) continue;
         // The declaration itself (`func name`, `init`) is not a use.
         if (/\bfunc\s+$/.test(text.slice(Math.max(0, m.index! - 10), m.index))) continue;
+        // Nor is a mention in a `//` comment or in plain string text (an interpolation `\(name())` is code).
+        if (inCommentOrPlainString(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index))) continue;
         return true;
       }
     }
@@ -496,3 +498,26 @@ function matchEntry(value: string, e: PermittedEntry, bundleId: string | undefin
 }
 
 export { BUNDLE_ID_TOKEN };
+
+/**
+ * Whether the end of `linePrefix` (the text of a line before some word) lies in a `//` comment or in the plain text of
+ * a one-line string literal. A string segment that has opened an interpolation (`\(`) counts as code.
+ */
+export function inCommentOrPlainString(linePrefix: string): boolean {
+  let inString = false;
+  let interpolating = false;
+  for (let i = 0; i < linePrefix.length; i++) {
+    const c = linePrefix[i];
+    if (inString) {
+      if (c === '\\') {
+        if (linePrefix[i + 1] === '(') interpolating = true;
+        i++;
+      } else if (c === '"') {
+        inString = false;
+        interpolating = false;
+      }
+    } else if (c === '"') inString = true;
+    else if (c === '/' && linePrefix[i + 1] === '/') return true;
+  }
+  return inString && !interpolating;
+}
