@@ -10,6 +10,7 @@
  * Objective-C method and an Objective-C message of a Swift `@objc` method find each other by name.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { syntaxErrorsOf } from '../parsing/treeSitter';
 import { parseDirectives } from '../model/directives';
 import { emptyFacts, type BranchStep, type CallFact, type ClosureKind, type ContinuedProcessingWord, type FileFacts, type FunctionFact, type IdUse, type RegistrationFact, type RequestClass, type RequestFact, type SiteContext, type TaskClass } from '../model/facts';
 import type { Span } from '../text/lineIndex';
@@ -63,26 +64,6 @@ interface Ctx {
 
 export function extractObjcFacts(file: string, src: string, tree: Tree): FileFacts {
   return new ObjcExtractor(file, src).run(tree.rootNode);
-}
-
-/**
- * Where a body's first unreadable region starts (zero-width MISSING leaves do not count): path findings after it are
- * withheld, as for Swift.
- */
-function syntaxErrorsOf(n: Node): { hasSyntaxErrors: boolean; errorAt?: number } {
-  if (!n.hasError) return { hasSyntaxErrors: false };
-  let first: number | undefined;
-  const visit = (x: Node): void => {
-    if (first !== undefined && x.startIndex >= first) return;
-    if (x.isError && x.endIndex > x.startIndex) {
-      first = x.startIndex;
-      return;
-    }
-    if (!x.hasError) return;
-    for (const c of x.children) if (c) visit(c);
-  };
-  visit(n);
-  return first === undefined ? { hasSyntaxErrors: false } : { hasSyntaxErrors: true, errorAt: first };
 }
 
 function detectIndentUnit(src: string): string {

@@ -181,3 +181,25 @@ export function parseWith(parser: Parser, text: string, oldTree?: Tree | null, b
     return { error: `the parser failed: ${(e as Error).message}` };
   }
 }
+
+/**
+ * Where a handler's first unreadable statement starts. Zero-width MISSING leaves (a parser's guess at a forgotten
+ * token) do not count; an ERROR region does, and only path findings after it are withheld (a completion or `defer`
+ * may hide in it), so one construct the grammar cannot read (Swift 6, an Objective-C macro) does not switch the
+ * handler's checks off.
+ */
+export function syntaxErrorsOf(n: Node): { hasSyntaxErrors: boolean; errorAt?: number } {
+  if (!n.hasError) return { hasSyntaxErrors: false };
+  let first: number | undefined;
+  const visit = (x: Node): void => {
+    if (first !== undefined && x.startIndex >= first) return;
+    if (x.isError && x.endIndex > x.startIndex) {
+      first = x.startIndex;
+      return;
+    }
+    if (!x.hasError) return;
+    for (const c of x.children) if (c) visit(c);
+  };
+  visit(n);
+  return first === undefined ? { hasSyntaxErrors: false } : { hasSyntaxErrors: true, errorAt: first };
+}

@@ -4,6 +4,7 @@
  * lowered to the flow IR by HandlerLowering.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { syntaxErrorsOf } from '../parsing/treeSitter';
 import {
   emptyFacts,
   type BranchStep,
@@ -68,27 +69,6 @@ interface TypeCtx {
 
 /** Types whose members run on the main actor without saying so: UIKit responders and delegates, SwiftUI views and apps. */
 const MAIN_ACTOR_TYPES = new Set(['UIResponder', 'UIViewController', 'UIView', 'UIApplicationDelegate', 'UIWindowSceneDelegate', 'UISceneDelegate', 'View', 'App', 'UITableViewController', 'UICollectionViewController', 'UINavigationController', 'UITabBarController']);
-
-/**
- * Where a handler's first unreadable statement starts. Zero-width MISSING leaves (a parser's guess at a forgotten
- * token) do not count; an ERROR region does, and only path findings after it are withheld (a completion or `defer`
- * may hide in it), so one Swift 6 construct the grammar cannot read does not switch the handler's checks off.
- */
-function syntaxErrorsOf(n: Node): { hasSyntaxErrors: boolean; errorAt?: number } {
-  if (!n.hasError) return { hasSyntaxErrors: false };
-  let first: number | undefined;
-  const visit = (x: Node): void => {
-    if (first !== undefined && x.startIndex >= first) return;
-    if (x.isError && x.endIndex > x.startIndex) {
-      first = x.startIndex;
-      return;
-    }
-    if (!x.hasError) return;
-    for (const c of x.children) if (c) visit(c);
-  };
-  visit(n);
-  return first === undefined ? { hasSyntaxErrors: false } : { hasSyntaxErrors: true, errorAt: first };
-}
 
 /** Argument labels too generic to name a stored closure by (a call of `completion()` says nothing about which one). */
 const GENERIC_CLOSURE_LABELS = new Set(['completion', 'completionHandler', 'handler', 'block', 'action', 'callback', 'onComplete', 'onCompletion', 'then', 'perform', 'execute', 'body', 'content', 'work', 'operation', 'closure', 'task', 'launchHandler', 'expirationHandler', 'label', 'initial', 'transform', 'update', 'operationBlock', 'resultHandler', 'errorHandler', 'success', 'failure']);
